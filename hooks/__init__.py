@@ -1,0 +1,2 @@
+"""pre-commit hooks and a repository audit for the NHS Open Source Policy."""
+__version__ = '0.1.0'

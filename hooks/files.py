@@ -1,0 +1,153 @@
+"""Reading the files hooks are given, and rewriting them safely.
+
+Fixers read bytes, decode them keeping the BOM, encoding and line endings,
+and write back atomically: a reader (or a crash) sees the old file or the
+new one, never a mix.
+"""
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+from typing import NamedTuple
+
+
+class InputError(Exception):
+    """A file cannot be processed; the message says why in one line."""
+
+
+def read_bytes(path: str, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of PATH, or InputError with a plain reason."""
+    try:
+        if os.path.islink(path):
+            if not follow_symlinks:
+                raise InputError('is a symbolic link; not rewritten through it')
+            if not os.path.exists(path):
+                raise InputError('is a dangling symbolic link')
+        with open(path, 'rb') as f:
+            return f.read()
+    except FileNotFoundError:
+        raise InputError('no such file')
+    except IsADirectoryError:
+        raise InputError('is a directory, not a file')
+    except PermissionError:
+        raise InputError('permission denied')
+    except OSError as e:
+        raise InputError(f'cannot read: {e.strerror or e}')
+
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, 'utf-32-le'),
+    (codecs.BOM_UTF32_BE, 'utf-32-be'),
+    (codecs.BOM_UTF8, 'utf-8'),
+    (codecs.BOM_UTF16_LE, 'utf-16-le'),
+    (codecs.BOM_UTF16_BE, 'utf-16-be'),
+)
+
+
+class TextFile(NamedTuple):
+    text: str  # without the BOM; line endings as in the file
+    encoding: str
+    bom: bytes
+    newline: str  # the file's first line ending, for lines a fixer adds
+
+    @classmethod
+    def decode(cls, data: bytes) -> TextFile:
+        """Decode DATA, or InputError if it is binary or not Unicode."""
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                break
+        else:
+            bom, encoding = b'', 'utf-8'
+            if b'\0' in data:
+                raise InputError('binary file (NUL bytes); skipped')
+        try:
+            text = data[len(bom):].decode(encoding)
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f'not valid {encoding.upper()} (byte {e.start}); not changed',
+            )
+        return cls(text, encoding, bom, first_newline(text))
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def first_newline(text: str, default: str = '\n') -> str:
+    lf = text.find('\n')
+    cr = text.find('\r')
+    if cr == -1 and lf == -1:
+        return default
+    if cr == -1 or (lf != -1 and lf < cr):
+        return '\n'
+    return '\r\n' if text.startswith('\n', cr + 1) else '\r'
+
+
+def check_writable(path: str) -> os.stat_result:
+    """The stat of PATH, or InputError if a fixer must leave it alone."""
+    try:
+        st = os.lstat(path)
+    except OSError as e:
+        raise InputError(f'cannot stat: {e.strerror}')
+    if stat.S_ISLNK(st.st_mode):
+        raise InputError('is a symbolic link; not rewritten through it')
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError('is not a regular file')
+    # Mode bits, not os.access: root may write anything, but a file the user
+    # made read-only is a statement that a fixer should respect.
+    if not st.st_mode & stat.S_IWUSR:
+        raise InputError('is read-only; not changed')
+    return st
+
+
+_TMP_SUFFIX = '.nhs-open-source.tmp'
+
+
+def atomic_write(path: str, data: bytes) -> None:
+    """Replace PATH's content with DATA, keeping its mode and owner.
+
+    DATA goes to a temporary file in the same folder, which then replaces
+    PATH in one rename: a reader, or a crash, sees the old file or the new
+    one, never a mix.  A temporary file left by a killed run is removed by
+    the next write to the same file.
+    """
+    st = check_writable(path)
+    folder, base = os.path.split(os.path.abspath(path))
+    _remove_stale_temporaries(folder, base)
+    tmp = os.path.join(folder, f'.{base}.{os.getpid()}{_TMP_SUFFIX}')
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with open(fd, 'wb') as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+            os.fchmod(f.fileno(), stat.S_IMODE(st.st_mode))
+            with contextlib.suppress(PermissionError):
+                os.fchown(f.fileno(), st.st_uid, st.st_gid)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _remove_stale_temporaries(folder: str, base: str) -> None:
+    prefix = f'.{base}.'
+    for name in os.listdir(folder):
+        if not (name.startswith(prefix) and name.endswith(_TMP_SUFFIX)):
+            continue
+        pid = name[len(prefix):-len(_TMP_SUFFIX)]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(folder, name))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
