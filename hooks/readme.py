@@ -34,7 +34,7 @@ SYNONYMS = {
     'installation': r'install\w*|getting started|set(?:ting)? ?up|setup|quick ?start|build(?:ing)?|deploy\w*|how to run',
     'usage': r'usage|how to use|using|use|run(?:ning)?|examples?|getting started|quick ?start|tutorials?|how to|user guide',
     'licence': r'licen[cs]\w*|copyright',
-    'legal': r'legal|disclaimers?|regulat\w*|medical devices?|clinical safety|compliance|terms of use|warrant\w*|liabilit\w*|notices?|privacy|information governance|mhra|dcb ?01(?:29|60)',
+    'legal': r'legal|disclaimers?|intended (?:purpose|use)|regulat\w*|medical devices?|clinical safety|compliance|terms of use|warrant\w*|liabilit\w*|notices?|privacy|information governance|mhra|dcb ?01(?:29|60)',
 }
 HEADING_RE = {
     item: re.compile(rf'\b(?:{words})\b') for item, words in SYNONYMS.items()
