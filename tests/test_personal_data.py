@@ -5,18 +5,28 @@ so no literal in the repository is a number anyone could have been issued.
 """
 from __future__ import annotations
 
+import argparse
+import re
 import subprocess
 import sys
 import time
 
 import pytest
 
+from nhs_open_source_hooks import config
 from nhs_open_source_hooks.personal_data import KINDS
+from nhs_open_source_hooks.personal_data import add_options
 from nhs_open_source_hooks.personal_data import chi_is_valid
 from nhs_open_source_hooks.personal_data import find_identifiers
 from nhs_open_source_hooks.personal_data import hc_is_valid
 from nhs_open_source_hooks.personal_data import ni_is_valid
 from nhs_open_source_hooks.personal_data import nhs_number_is_valid
+from nhs_open_source_hooks.personal_data import options
+
+
+def redacted(value: object) -> str | None:
+    """A test id that does not spell out a number: pytest prints ids."""
+    return re.sub(r'[0-9]', '#', value) if isinstance(value, str) else None
 
 
 def mod11(nine: str) -> str | None:
@@ -95,7 +105,7 @@ NI_SPACED = nino(sep=' ')
     (f'{NHS[:4]} {NHS[4:]}', False),
     (NHS[:5] + 'x' + NHS[6:], False),
     ('', False),
-))
+), ids=redacted)
 def test_nhs_number_is_valid(value, expected):
     assert nhs_number_is_valid(value) is expected
 
@@ -120,7 +130,7 @@ def test_every_check_digit_is_checked():
     (first_valid(151_372_120), False),  # month 13
     (first_valid(150_072_120), False),  # month 0
     (CHI[:9], False),
-))
+), ids=redacted)
 def test_chi_is_valid(value, expected):
     assert chi_is_valid(value) is expected
 
@@ -139,7 +149,7 @@ def test_chi_modulus_10_can_be_turned_off():
     (first_valid(319_999_000), False),
     (first_valid(400_000_000), False),
     (wrong_check(HC), False),
-))
+), ids=redacted)
 def test_hc_is_valid(value, expected):
     assert hc_is_valid(value) is expected
 
@@ -159,7 +169,7 @@ def test_hc_is_valid(value, expected):
     *((nino(prefix=bad), False) for bad in ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ')),
     (nino(prefix='OA'), True),  # O is only barred second
     ('QQ 12 34 56 C', False),  # HMRC's own example
-))
+), ids=redacted)
 def test_ni_is_valid(value, expected):
     assert ni_is_valid(value) is expected
 
@@ -181,11 +191,16 @@ E, W = 'error', 'warning'
     (f'{{"nhsNumber": {NHS}}}', [('nhs-number', E)]),
     (f'patient:\n  id: {NHS}\n', [('nhs-number', E)]),
     (f'{NHS}  # the NHS number', [('nhs-number', E)]),
+    (f'NHS-{NHS}', [('nhs-number', E)]),
+    (f'GET /patients/{NHS}', [('nhs-number', E)]),
     (f'CHI: {CHI}', [('chi-number', E)]),
     (f'chi_number,{CHI10}', [('chi-number', E)]),
     (f'CHI {CHI[:6]} {CHI[6:]}', [('chi-number', E)]),
     (f'H&C number {HC}', [('hc-number', E)]),
-    (f'hcn={HC}', [('hc-number', E)]),
+    (f'hc_no={HC}', [('hc-number', E)]),
+    (f'health and care number {spaced(HC, "-")}', [('hc-number', E)]),
+    (f'HCN_E_INVALID = {HC}', []),
+    (f'hc = {HC}', []),
     (f'id = {NHS}', []),
     (f'total = {CHI}', []),
     (f'x = {HC}', []),
@@ -228,7 +243,7 @@ E, W = 'error', 'warning'
     ('NI number: QQ 12 34 56 C', []),
     (f'NI number: {nino(digits="000000")}', []),
     *((f'NI number: {nino(prefix=p)}', []) for p in ('GB', 'DA', 'AO', 'ZZ', 'MW')),
-))
+), ids=redacted)
 def test_find_identifiers(text, expected):
     assert found(text) == expected
 
@@ -241,6 +256,8 @@ def test_find_identifiers(text, expected):
     # Decimals, versions, timestamps, dates, ranges.
     f'0.{NHS}', f'{NHS}.5', f'v1.{NHS}', f'1.2.{NHS}', f'{NHS}.123456',
     f'2024-01-01-{NHS}', f'12:{NHS}', f'{NHS}-12', f'2024/{NHS}',
+    # Signed numbers.
+    f'patient_delta = -{NHS}', f'nhs +{NHS}', f'-{NHS}',
     # Telephone numbers: country codes, (0), the words.
     f'+44 {spaced(NHS)}', f'+44{NHS}', f'+44-{spaced(NHS, "-")}', f'+1 {spaced(NHS6, "-")}',
     f'1-{spaced(NHS6, "-")}', f'+44 (0) {spaced(NHS)}', f'(0){NHS}',
@@ -248,12 +265,13 @@ def test_find_identifiers(text, expected):
     f'fax {spaced(NHS)}',
     # A group in a longer run of spaced numbers.
     f'0044 {spaced(NHS)}', f'{spaced(NHS)} 12', f'12 34 {spaced(NHS)}',
+    f'Rydberg constant times hc 2.179 {spaced(OUT)} e-18',
     # Look-alikes: UUIDs, hex, sort codes, account numbers, dates.
     f'{NHS[:8]}-{NHS[8:]}ab-4def-8abc-{NHS}ab',
     '123e4567-e89b-12d3-a456-426614174000',
     'sort code 12-34-56 account 12345678',
     'dated 2024-03-15 12:34:56',
-))
+), ids=redacted)
 def test_look_alikes_are_not_findings(text):
     assert found(text) == []
 
@@ -320,6 +338,12 @@ def test_table_heading_gives_context():
     assert found(f'nhs notes\n{"x" * 90}\n{NHS}\n') == []
 
 
+def test_single_column_heading():
+    column = 'nhs_number\n' + '\n'.join(['1'] * 30 + [NHS]) + '\n'
+    assert found(column) == [('nhs-number', E)]
+    assert found(column.replace('nhs_number', 'count')) == []
+
+
 def test_keyword_window_is_short_and_stays_in_its_block():
     assert found(f'nhs {"x" * 100} {NHS}') == []
     assert found(f'{NHS} {"x" * 50} nhs') == []
@@ -365,18 +389,56 @@ ADVERSARIAL = {
 @pytest.mark.parametrize('piece', ADVERSARIAL.values(), ids=ADVERSARIAL)
 def test_scan_time_is_linear(piece):
     """1 MB takes about twice as long as 0.5 MB (a quadratic scan: 4x)."""
-    def best(text: str) -> float:
-        times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            find_identifiers(text)
-            times.append(time.perf_counter() - t)
-        return min(times)
+    def seconds(text: str) -> float:
+        t = time.perf_counter()
+        find_identifiers(text)
+        return time.perf_counter() - t
 
     half = (piece * (500_000 // len(piece) + 1))[:500_000]
     whole = (piece * (1_000_000 // len(piece) + 1))[:1_000_000]
-    best(half)  # warm up
-    assert best(whole) / best(half) < 3
+    seconds(half)  # warm up
+    # Interleaved, best of five: the least disturbed run of each.
+    pairs = [(seconds(half), seconds(whole)) for _ in range(5)]
+    assert min(w for _, w in pairs) / min(h for h, _ in pairs) < 3
+
+
+@pytest.mark.parametrize(('pyproject', 'argv', 'expected'), (
+    ('', [], {'kinds': KINDS, 'formatted_blocks': True, 'keywords': ()}),
+    (
+        '[tool.nhs-open-source.secret-scan]\n'
+        'personal-data-skip = ["ni-number", "chi-number"]\n'
+        'personal-data-keyword = ["mrn", "client_ref"]\n'
+        'personal-data-layout-warns = true\n',
+        [],
+        {
+            'kinds': ('nhs-number', 'hc-number'), 'formatted_blocks': False,
+            'keywords': ('mrn', 'client_ref'),
+        },
+    ),
+    (
+        '',
+        ['--personal-data-skip', 'hc-number', '--personal-data-keyword', 'mrn'],
+        {
+            'kinds': ('nhs-number', 'chi-number', 'ni-number'),
+            'formatted_blocks': True, 'keywords': ('mrn',),
+        },
+    ),
+))
+def test_options_from_configuration_and_arguments(tmp_path, pyproject, argv, expected):
+    (tmp_path / 'pyproject.toml').write_text(pyproject)
+    parser = argparse.ArgumentParser()
+    add_options(parser)
+    args = config.parse_args(parser, argv, 'secret-scan', str(tmp_path))
+    assert options(args) == expected
+    find_identifiers(NHS, **options(args))
+
+
+def test_unknown_kind_is_a_one_line_error():
+    parser = argparse.ArgumentParser()
+    add_options(parser)
+    args = parser.parse_args(['--personal-data-skip', 'passport'])
+    with pytest.raises(ValueError, match="^unknown personal-data kind 'passport'; the kinds are nhs-number, "):
+        options(args)
 
 
 def test_all_kinds_listed():
