@@ -12,6 +12,9 @@ import sys
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from nhs_open_source_hooks import config
 from nhs_open_source_hooks.personal_data import KINDS
@@ -193,6 +196,7 @@ E, W = 'error', 'warning'
     (f'{NHS}  # the NHS number', [('nhs-number', E)]),
     (f'NHS-{NHS}', [('nhs-number', E)]),
     (f'GET /patients/{NHS}', [('nhs-number', E)]),
+    (f'letters/patient_{NHS}.pdf', [('nhs-number', E)]),  # _ is no letter
     (f'CHI: {CHI}', [('chi-number', E)]),
     (f'chi_number,{CHI10}', [('chi-number', E)]),
     (f'CHI {CHI[:6]} {CHI[6:]}', [('chi-number', E)]),
@@ -221,6 +225,8 @@ E, W = 'error', 'warning'
     (f'nhs number {wrong_check(NHS)}', []),
     (f'nhs number {TEST}', []),
     (f'nhs number {spaced(TEST)}', []),
+    (f'nhs number {first_valid(900_000_000)}', []),  # test environments
+    (f'nhs number {first_valid(944_930_000)}', []),
     ('nhs number 943 476 5919', []),
     ('nhs number 9434765919', []),
     ('nhs number 987 654 4321', []),
@@ -439,6 +445,128 @@ def test_unknown_kind_is_a_one_line_error():
     args = parser.parse_args(['--personal-data-skip', 'passport'])
     with pytest.raises(ValueError, match="^unknown personal-data kind 'passport'; the kinds are nhs-number, "):
         options(args)
+
+
+# Whole files, as a team might commit them.
+
+FILES_WITH_IDENTIFIERS = {
+    'python fixture': (
+        'PATIENTS = [\n'
+        f'    {{"name": "Jane Doe", "nhs_number": "{NHS}", "dob": "1970-01-01"}},\n'
+        f'    {{"name": "John Roe", "nhs_number": "{spaced(NHS6)}", "dob": "1981-02-03"}},\n'
+        ']\n'
+    ),
+    'FHIR resource': (
+        '{"resourceType": "Patient", "identifier": [{\n'
+        '  "system": "https://fhir.nhs.uk/Id/nhs-number",\n'
+        f'  "value": "{NHS}"\n'
+        '}]}\n'
+    ),
+    'YAML config': f'smoke_test:\n  patient:\n    chi: "{CHI}"\n    retries: 3\n',
+    'CSV extract': (
+        'id,hc_no,postcode,ni_number\n'
+        + ''.join(f'{n},{HC if n == 7 else n * 3},BT1 1AA,{NI if n == 9 else ""}\n' for n in range(12))
+    ),
+    'printed data frame': (
+        '    patient_name   NHSNumber  age\n'
+        + ''.join(f'{n:<4}{"Someone":<15}{NHS6 if n == 30 else n:>10}  {40 + n}\n' for n in range(40))
+    ),
+    'log line': f'2024-03-01 12:00:01 INFO Sent letter for patient {spaced(NHS)} to printer\n',
+    'SQL': f"INSERT INTO people (name, nino) VALUES ('Jane Doe', '{NI_SPACED}');\n",
+    'markdown table': f'| Name | CHI |\n| --- | --- |\n| Jane | {CHI10} |\n',
+}
+
+
+@pytest.mark.parametrize('text', FILES_WITH_IDENTIFIERS.values(), ids=FILES_WITH_IDENTIFIERS)
+def test_identifiers_in_whole_files_block(text):
+    assert found(text) and all(severity == E for _, severity in found(text))
+
+
+CLEAN_FILES = {
+    'contact details': (
+        'CONTACT = {\n'
+        f'    "phone": "+44 {spaced(NHS)}",\n'
+        f'    "mobile": "{spaced(NHS6)}",\n'
+        f'    "us_office": "+1-{spaced(NHS6, "-")}",\n'
+        '    "switchboard": "020 7946 0000",\n'
+        '}\n'
+    ),
+    'test data from the test range': (
+        f'TEST_PATIENT = {{"nhs_number": "{TEST}", "chi": "{spaced(TEST)}"}}\n'
+        'EXAMPLE = "943 476 5919"  # NHS number from the documentation\n'
+        'PDS_SANDBOX_PATIENT = "9000000009"\n'
+        'patient_nhs_number = "1234567890"\n'
+        'nhs_no = "4444444444"\n'
+    ),
+    'invalid check digits': (
+        f'patient_nhs_number = "{wrong_check(NHS)}"\n'
+        f'NHS_NUMBER = "{spaced(wrong_check(NHS6))}"\n'
+    ),
+    'hashes and ids': (
+        f'commit = "{NHS}ab12cd34ef56ab12cd34ef56ab12cd34"\n'
+        f'uuid = "{NHS[:8]}-{NHS[8:]}12-4abc-8def-{NHS}ab"\n'
+        f'patient_record_id = "pt_{NHS}x"\n'
+    ),
+    'numbers in code': (
+        f'timestamp = {NHS}.25\n'
+        f'version = "1.2.{NHS}"\n'
+        f'INT_LIMIT = {NHS}  # patient count never reaches this\n'.replace('patient ', 'row ')
+        + 'sort_code = "12-34-56"\n'
+        'account = "12345678"\n'
+        'pi = 3.1415926535\n'
+    ),
+    'NI look-alikes': (
+        f'part = "{NI.lower()}"\n'
+        'EXAMPLE_NINO = "QQ 12 34 56 C"\n'
+        'nino_placeholder = "AB123456C"\n'
+        f'temporary_ref = "{nino(prefix="TN")}"\n'
+    ),
+}
+
+
+@pytest.mark.parametrize('text', CLEAN_FILES.values(), ids=CLEAN_FILES)
+def test_clean_files_have_no_findings(text):
+    assert found(text) == []
+
+
+# Properties over any text
+
+FRAGMENTS = st.sampled_from((
+    NHS, NHS6, CHI, CHI10, HC, OUT, TEST, spaced(NHS), spaced(HC, '-'), NI, NI_SPACED,
+    'nhs ', 'patient: ', 'chi=', 'nino ', 'tel ', '+44 ', '\n', '\n\n', ' ', '-', '.', ',',
+    '0', '12', 'x', 'AB', '\t', 'name,nhs_number\n',
+))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map(''.join))
+def test_findings_are_where_they_say(text):
+    for i in find_identifiers(text):
+        assert text[i.start:i.end] == i.value
+        assert i.line == text.count('\n', 0, i.start) + 1
+        assert i.severity in (E, W)
+        if i.kind == 'ni-number':
+            assert ni_is_valid(i.value.upper()) or i.severity == E
+        else:
+            valid = {
+                'nhs-number': nhs_number_is_valid,
+                'chi-number': chi_is_valid,
+                'hc-number': hc_is_valid,
+            }[i.kind]
+            assert valid(i.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from((NHS, NHS6, CHI, CHI10, HC, spaced(NHS), spaced(CHI), spaced(HC, '-'))),
+    st.sampled_from(('nhs number: ', 'Patient ', 'CHI ', '"nhs_no": "')),
+    st.text(alphabet='0123456789abcXYZ', min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_a_number_joined_to_more_is_no_finding(number, label, extra, before):
+    assert found(f'{label}{number}') != []
+    joined = f'{label}{extra}{number}' if before else f'{label}{number}{extra}'
+    assert found(joined) == []
 
 
 def test_all_kinds_listed():
