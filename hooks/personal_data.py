@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 NHS, CHI, HC, NI = 'nhs-number', 'chi-number', 'hc-number', 'ni-number'
 KINDS = (NHS, CHI, HC, NI)
-HEALTH_KINDS = frozenset((NHS, CHI, HC))
+_HEALTH_KINDS = frozenset((NHS, CHI, HC))
 
 
 class Identifier(NamedTuple):
@@ -58,11 +58,12 @@ def _mod10(digits: str) -> int:
 # Ten digits as 3-3-4 with one kind of separator (or none), or as CHI's
 # DDMMYY NNNN.
 _TEN_DIGITS = r'[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4}|[0-9]{6}[ -][0-9]{4}'
+_TEN_DIGITS_RE = re.compile(_TEN_DIGITS)
 _SEPARATORS = re.compile(r'[ -]')
 
 
 def _ten_digits(value: str) -> str | None:
-    if re.fullmatch(_TEN_DIGITS, value) is None:
+    if _TEN_DIGITS_RE.fullmatch(value) is None:
         return None
     return _SEPARATORS.sub('', value)
 
@@ -183,7 +184,6 @@ _NI_WORDS = (
     r'|(?<![a-z])ni[ _-]?(?:no|num)'
 )
 _PHONE_WORDS = r'(?<![a-z])(?:tel|fax|mob)(?![a-z])|telephone|phone|mobile'
-
 # A country code or (0) just before the number makes it a telephone number.
 _PHONE_PREFIX = re.compile(r'(?:\+[0-9]{1,3}[ .-]?(?:\(0\)[ -]?)?|\(0\)[ -]?)\Z')
 # The first line of a table: columns separated by a delimiter or by runs of
@@ -196,7 +196,6 @@ _BLANK_LINES = re.compile(r'\n(?:[ \t\r]*\n)+')
 BEFORE, AFTER = 80, 40
 
 
-
 def _any_word(words: str, first: str, keywords: tuple[str, ...] = ()) -> re.Pattern[str]:
     """WORDS (a regex whose matches start with one of FIRST) or KEYWORDS.
 
@@ -204,8 +203,8 @@ def _any_word(words: str, first: str, keywords: tuple[str, ...] = ()) -> re.Patt
     over text that cannot start a word: eight times faster than without.
     """
     pattern = words + ''.join(f'|{re.escape(k)}' for k in keywords)
-    letters = ''.join(re.escape(c) for c in sorted(set(first + ''.join(k[:1] for k in keywords))))
-    return re.compile(f'(?=[{letters}])(?:{pattern})', re.I)
+    letters = sorted(set(first).union(k[0] for k in keywords))
+    return re.compile(f'(?=[{re.escape("".join(letters))}])(?:{pattern})', re.I)
 
 
 _PHONE = _any_word(_PHONE_WORDS, 'tfmp')
@@ -343,7 +342,11 @@ def _ni_number(
 ) -> Identifier | None:
     value = m[0]
     compact = value.replace(' ', '').upper()
-    if not _nino_prefix_ok(compact[:2]) or _placeholder(compact[2:8]):
+    if (
+        not _nino_prefix_ok(compact[:2]) or _placeholder(compact[2:8])
+        # In lower case, a word and a number: "on 204518".
+        or (value != value.upper() and ' ' in value)
+    ):
         return None
     start, end = m.span()
     why = cursor.why(cursor.window(start, end))
@@ -354,7 +357,7 @@ def _ni_number(
     if why:
         return found_('error', f'valid prefix; {why}')
     if len(compact) < 9 or value != value.upper():
-        return None
+        return None  # without a keyword, only the full number in capitals
     if value.count(' ') == 4:
         return found_(
             'error' if formatted_blocks else 'warning',
@@ -425,13 +428,17 @@ def find_identifiers(
     numbers found by their layout alone warnings instead of errors;
     CHI_MOD10=False accepts only the older modulus-11 CHI numbers; KEYWORDS
     are further words that count as context (a team's own column names).
+
+    Pass whole files or cells, not single lines: a keyword a line above and
+    the heading of a table count as context too.  The scan is linear in the
+    length of TEXT.
     """
     kinds = frozenset(kinds)
     if kinds - set(KINDS):
         raise ValueError(f'unknown kinds: {", ".join(sorted(kinds - set(KINDS)))}')
-    words = _words(tuple(keywords))
+    words = _words(tuple(k for k in keywords if k.strip()))
     found: list[Identifier] = []
-    if kinds & HEALTH_KINDS:
+    if kinds & _HEALTH_KINDS:
         cursor = _Cursor(text, words['health'], context)
         for m in _NUMBER.finditer(text):
             cursor.advance(m.start())
