@@ -182,17 +182,31 @@ _NINO = re.compile(
     r'(?<![0-9A-Za-z])[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}(?: ?[A-Da-d])?'
     r'(?![0-9A-Za-z])',
 )
-_HEALTH_WORDS = (
-    r'nhs|patient|(?<![a-z])chi(?![a-z]|2|[ _-]?sq)'
+# Words that make a number near them an identifier.  A specific word names
+# the identifier; a general one only says the text is about people, so a
+# word on the number's own line saying it is something else (a telephone
+# number, a clinical code, a time) outweighs it.
+_HEALTH_SPECIFIC = (
+    r'(?<!\.)nhs[ _-]?(?:no|num|id)|(?<![a-z])chi(?![a-z]|2|[ _-]?sq)'
     r'|community[ _-]?health[ _-]?index'
     r'|(?<![a-z])h ?& ?c(?![a-z])|(?<![a-z])hc[ _-]?n(?:o|um)'
     r'|health[ _-]?(?:and|&)[ _-]?care[ _-]?(?:no|num)'
 )
-_NI_WORDS = (
+_HEALTH_GENERAL = r'(?<!\.)nhs(?!\.)|patient'  # not the nhs of nhs.uk
+_NI_SPECIFIC = (
     r'national[ _-]?insurance|(?<![a-z])nino(?![a-z])|(?<![a-z])nin(?![a-z])'
     r'|(?<![a-z])ni[ _-]?(?:no|num)'
 )
-_PHONE_WORDS = r'(?<![a-z])(?:tel|fax|mob)(?![a-z])|telephone|phone|mobile'
+_SOMETHING_ELSE = (
+    r'(?<![a-z])(?:tel|fax|mob)(?![a-z])|telephone|phone|mobile'
+    r'|snomed|(?<![a-z])(?:sct|code|loinc|ctv3|concept[ _-]?id)(?![a-z])|icd[ _-]?[0-9]'
+)
+# Unix times from 2001 to 2033 begin with 1, as CHI numbers of the 10th to
+# the 19th of a month do.
+_TIME = (
+    r'time|epoch|(?<![a-z])(?:ts|unix)(?![a-z])|_at(?![a-z])'
+    r'|created|updated|modified|expir'
+)
 # A country code or (0) just before the number makes it a telephone number.
 _PHONE_PREFIX = re.compile(r'(?:\+[0-9]{1,3}[ .-]?(?:\(0\)[ -]?)?|\(0\)[ -]?)\Z')
 # The first line of a table: columns separated by a delimiter or by runs of
@@ -216,17 +230,35 @@ def _any_word(words: str, first: str, keywords: tuple[str, ...] = ()) -> re.Patt
     return re.compile(f'(?=[{re.escape("".join(letters))}])(?:{pattern})', re.I)
 
 
-_PHONE = _any_word(_PHONE_WORDS, 'tfmp')
-_WORDS: dict[tuple[str, ...], dict[str, re.Pattern[str]]] = {}
+_SOMETHING_ELSE_RE = _any_word(_SOMETHING_ELSE, 'cfilmpst')
+_TIME_RE = _any_word(_TIME, '_cemtu')
 
 
-def _words(keywords: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+class _Words(NamedTuple):
+    any: re.Pattern[str]
+    specific: re.Pattern[str]
+
+
+_WORDS: dict[tuple[str, ...], dict[str, _Words]] = {}
+
+
+def _words(keywords: tuple[str, ...]) -> dict[str, _Words]:
+    """The words of each group of kinds; KEYWORDS are specific to all."""
     if keywords not in _WORDS:
+        health = _any_word(_HEALTH_SPECIFIC, 'chn', keywords)
+        ni = _any_word(_NI_SPECIFIC, 'n', keywords)
         _WORDS[keywords] = {
-            'health': _any_word(_HEALTH_WORDS, 'nphc', keywords),
-            'ni': _any_word(_NI_WORDS, 'n', keywords),
+            'health': _Words(
+                _any_word(f'{_HEALTH_SPECIFIC}|{_HEALTH_GENERAL}', 'chnp', keywords), health,
+            ),
+            'ni': _Words(ni, ni),
         }
     return _WORDS[keywords]
+
+
+class _Why(NamedTuple):
+    reason: str
+    specific: bool  # a word naming the identifier, not just people
 
 
 class _Cursor:
@@ -236,15 +268,23 @@ class _Cursor:
     a scan stays linear however many numbers a long line holds.
     """
 
-    def __init__(self, text: str, words: re.Pattern[str], context: str):
+    def __init__(self, text: str, words: _Words, context: str):
         self.text = text
         self.words = words
-        self.given = words.search(context) is not None
+        self.given = self._why(context, 'in its column')
         self.pos = 0
         self.line = 1
         self.line_start = 0
         self.block_start = 0  # the first line of the current table
-        self._header_why: str | None = None
+        self._header_read = False
+        self._header_why: _Why | None = None
+
+    def _why(self, text: str, reason: str = '') -> _Why | None:
+        m = self.words.any.search(text)
+        if m is None:
+            return None
+        specific = self.words.specific.search(text)
+        return _Why(reason or f'near "{(specific or m)[0]}"', specific is not None)
 
     def advance(self, start: int) -> None:
         text = self.text
@@ -254,37 +294,41 @@ class _Cursor:
             for blank in _BLANK_LINES.finditer(text, max(self.line_start - 1, 0), start):
                 pass
             if blank is not None:
-                self.block_start, self._header_why = blank.end(), None
+                self.block_start, self._header_read = blank.end(), False
             self.line += newlines
             self.line_start = text.rfind('\n', self.pos, start) + 1
         self.pos = start
 
-    def window(self, start: int, end: int) -> str:
-        """The text around START:END, within its block of non-blank lines."""
+    def window(self, start: int, end: int) -> tuple[str, str]:
+        """The text around START:END within its block of non-blank lines,
+        and the part of that on the number's own line."""
         stop = self.text.find('\n', end, end + AFTER)
-        return self.text[
-            max(start - BEFORE, self.block_start):end + AFTER if stop < 0 else stop
-        ]
+        stop = end + AFTER if stop < 0 else stop
+        return (
+            self.text[max(start - BEFORE, self.block_start):stop],
+            self.text[max(start - BEFORE, self.line_start):stop],
+        )
 
-    def _header(self) -> str:
-        """Why the header line of the current table gives context, or ''."""
-        if self._header_why is None:
+    def _header(self) -> _Why | None:
+        """Why the header line of the current table gives context, or None."""
+        if not self._header_read:
             stop = self.text.find('\n', self.block_start)
             line = self.text[self.block_start:stop if stop >= 0 else len(self.text)]
-            m = self.words.search(line) if _TABLE_HEADER.search(line) else None
-            self._header_why = f'under the heading "{m[0]}"' if m else ''
+            why = self._why(line) if _TABLE_HEADER.search(line) else None
+            self._header_why = why and why._replace(
+                reason=why.reason.replace('near', 'under the heading', 1),
+            )
+            self._header_read = True
         return self._header_why
 
-    def why(self, window: str) -> str | None:
+    def why(self, window: str) -> _Why | None:
         """Why the number whose window is WINDOW has context, or None."""
         if self.given:
-            return 'in its column'
-        m = self.words.search(window)
-        if m:
-            return f'near "{m[0]}"'
-        if self.line_start > self.block_start:
-            return self._header() or None
-        return None
+            return self.given
+        why = self._why(window)
+        if why is None and self.line_start > self.block_start:
+            return self._header()
+        return why
 
 
 _DIGITS = frozenset('0123456789')
@@ -324,18 +368,23 @@ def _health_number(
     layout = {' ': 'spaced', '-': 'hyphenated'}.get(m['sep'] or '', 'plain')
     if layout == 'spaced' and _in_spaced_run(text, start, end):
         layout = 'plain'
-    window = cursor.window(start, end)
+    window, own_line = cursor.window(start, end)
     why = cursor.why(window)
-    if why is None and _PHONE.search(window):
+    if (why is None or not why.specific) and (
+        _SOMETHING_ELSE_RE.search(own_line)
+        or (kind == CHI and value[0] == '1' and _TIME_RE.search(own_line))
+    ):
         return None
 
     def found_(severity: str, reason: str) -> Identifier:
         return Identifier(kind, cursor.line, start, end, value, severity, reason)
 
     if not issued:
-        return why and found_('warning', f'check digit valid but outside the issued ranges; {why}')
+        return why and found_(
+            'warning', f'check digit valid but outside the issued ranges; {why.reason}',
+        )
     if why:
-        return found_('error', f'check digit valid; {why}')
+        return found_('error', f'check digit valid; {why.reason}')
     if layout == 'spaced' and kind != CHI:
         return found_(
             'error' if formatted_blocks else 'warning',
@@ -358,13 +407,13 @@ def _ni_number(
     ):
         return None
     start, end = m.span()
-    why = cursor.why(cursor.window(start, end))
+    why = cursor.why(cursor.window(start, end)[0])
 
     def found_(severity: str, reason: str) -> Identifier:
         return Identifier(NI, cursor.line, start, end, value, severity, reason)
 
     if why:
-        return found_('error', f'valid prefix; {why}')
+        return found_('error', f'valid prefix; {why.reason}')
     if len(compact) < 9 or value != value.upper():
         return None  # without a keyword, only the full number in capitals
     if value.count(' ') == 4:

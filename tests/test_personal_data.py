@@ -198,6 +198,20 @@ E, W = 'error', 'warning'
     (f'NHS-{NHS}', [('nhs-number', E)]),
     (f'GET /patients/{NHS}', [('nhs-number', E)]),
     (f'letters/patient_{NHS}.pdf', [('nhs-number', E)]),  # _ is no letter
+    # A general word ("patient", "NHS") yields to a word on the number's own
+    # line that says it is something else; a specific word does not.
+    (f'patient mobile: {spaced(NHS)}', []),
+    (f'NHS switchboard tel {NHS6}', []),
+    (f'nhs_number (from the mobile app): {NHS}', [('nhs-number', E)]),
+    (f'patient = {{\n  "phone": "01632 960000",\n  "id": "{NHS}"\n}}', [('nhs-number', E)]),
+    (f'{{"subject": "Patient/1", "coding": [{{"code": "{NHS}"}}]}}', []),
+    (f'Patient\n  "system": "http://snomed.info/sct",\n  "code": "{NHS}"', []),
+    (f'{{"patient_id": 12, "updated_at": {CHI}}}', []),
+    (f'patient last seen at unix time {CHI}', []),
+    (f'{{"patient_chi": {CHI}, "updated_at": 1}}', [('chi-number', E)]),
+    (f'{{"patient_id": 12, "updated_at": {NHS}}}', [('nhs-number', E)]),
+    (f'see https://digital.nhs.uk/x/{NHS}', []),
+    (f'"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "{NHS}"', [('nhs-number', E)]),
     (f'CHI: {CHI}', [('chi-number', E)]),
     (f'chi_number,{CHI10}', [('chi-number', E)]),
     (f'CHI {CHI[:6]} {CHI[6:]}', [('chi-number', E)]),
