@@ -407,7 +407,10 @@ def _ni_number(
     ):
         return None
     start, end = m.span()
-    why = cursor.why(cursor.window(start, end)[0])
+    window, own_line = cursor.window(start, end)
+    why = cursor.why(window)
+    if why is None and _SOMETHING_ELSE_RE.search(own_line):
+        return None  # a product code, say
 
     def found_(severity: str, reason: str) -> Identifier:
         return Identifier(NI, cursor.line, start, end, value, severity, reason)

@@ -259,6 +259,8 @@ E, W = 'error', 'warning'
     (f'nino: {NI[:8]}', [('ni-number', E)]),
     (f'NINO: {NI_SPACED[:11]}', [('ni-number', E)]),
     ('NI number on 204518', []),  # a word and a number
+    (f'product code {NI}', []),
+    (f'NI number, not the product code: {NI}', [('ni-number', E)]),
     ('national insurance: at 20 45 18 a', []),
     (f'x = "{NI.lower()}"', []),
     (f'x = "{NI[:8]}"', []),
@@ -579,7 +581,10 @@ def test_findings_are_where_they_say(text):
         assert i.line == text.count('\n', 0, i.start) + 1
         assert i.severity in (E, W)
         if i.kind == 'ni-number':
-            assert ni_is_valid(i.value.upper()) or i.severity == E
+            compact = i.value.replace(' ', '').upper()
+            # Short or in lower case only with a keyword, which makes it an error.
+            assert ni_is_valid(compact[:8] + (compact[8:] or 'A'))
+            assert (len(compact) == 9 and i.value.isupper()) or i.severity == E
         else:
             valid = {
                 'nhs-number': nhs_number_is_valid,
