@@ -187,14 +187,20 @@ _NINO = re.compile(
 # word on the number's own line saying it is something else (a telephone
 # number, a clinical code, a time) outweighs it.
 _HEALTH_SPECIFIC = (
-    r'(?<!\.)nhs[ _-]?(?:no|num|id)|(?<![a-z])chi(?![a-z]|2|[ _-]?sq)'
+    r'(?<!\.)nhs[ _-]?(?:no|num|id|#)'
+    r'|(?<![a-z])chi(?:[ _-]?(?:no|num|id)|(?![a-z]|2|[ _-]?sq))'
     r'|community[ _-]?health[ _-]?index'
-    r'|(?<![a-z])h ?& ?c(?![a-z])|(?<![a-z])hc[ _-]?n(?:o|um)'
+    r'|(?<![a-z])h ?& ?c(?![a-z])|(?<![a-z])hc[ _-]?n(?:o|um)|(?<![a-z])hcn(?![a-z_])'
     r'|health[ _-]?(?:and|&)[ _-]?care[ _-]?(?:no|num)'
 )
-_HEALTH_GENERAL = r'(?<!\.)nhs(?!\.)|patient'  # not the nhs of nhs.uk
+# Not the nhs of nhs.uk; dates of birth, names and hospital numbers come
+# with identifiers in records about people.
+_HEALTH_GENERAL = (
+    r'(?<!\.)nhs(?!\.)|patient|(?<![a-z])dob(?![a-z])|birth|surname|forename'
+    r'|(?<![a-z])mrn(?![a-z])|hospital[ _-]?(?:no|num)'
+)
 _NI_SPECIFIC = (
-    r'national[ _-]?insurance|(?<![a-z])nino(?![a-z])|(?<![a-z])nin(?![a-z])'
+    r'national[ _-]?insurance|(?<![a-z])ni(?:n|no)?(?![a-z])'
     r'|(?<![a-z])ni[ _-]?(?:no|num)'
 )
 _SOMETHING_ELSE = (
@@ -249,7 +255,8 @@ def _words(keywords: tuple[str, ...]) -> dict[str, _Words]:
         ni = _any_word(_NI_SPECIFIC, 'n', keywords)
         _WORDS[keywords] = {
             'health': _Words(
-                _any_word(f'{_HEALTH_SPECIFIC}|{_HEALTH_GENERAL}', 'chnp', keywords), health,
+                _any_word(f'{_HEALTH_SPECIFIC}|{_HEALTH_GENERAL}', 'bcdfhmnps', keywords),
+                health,
             ),
             'ni': _Words(ni, ni),
         }
@@ -389,6 +396,13 @@ def _health_number(
         return found_(
             'error' if formatted_blocks else 'warning',
             'check digit valid; spaced 3 3 4 as NHS numbers are printed',
+        )
+    if layout == 'hyphenated' and kind != CHI and value[4] in '01':
+        # North American telephone numbers are written NNN-NNN-NNNN too,
+        # but their middle group never begins with 0 or 1.
+        return found_(
+            'error' if formatted_blocks else 'warning',
+            'check digit valid; 3-3-4 and not a telephone number',
         )
     if layout != 'plain':
         return found_('warning', f'check digit valid; {layout} but no keyword nearby')

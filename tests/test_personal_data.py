@@ -70,6 +70,7 @@ def spaced(d: str, sep: str = ' ') -> str:
 
 NHS = first_valid(485_777_300)  # issued range 400-499
 NHS6 = first_valid(712_345_100)  # issued range 600-799
+NHS_HYPHENATED = first_valid(485_077_300)  # middle group 0..: no US telephone number
 HC = first_valid(352_468_000)  # Northern Ireland 320-399
 CHI = first_valid(150_372_180)  # born 15 March 1972
 CHI10 = first_valid(230_891_400, check=mod10, other=mod11)  # modulus 10 only
@@ -217,6 +218,12 @@ E, W = 'error', 'warning'
     (f'CHI {CHI[:6]} {CHI[6:]}', [('chi-number', E)]),
     (f'H&C number {HC}', [('hc-number', E)]),
     (f'hc_no={HC}', [('hc-number', E)]),
+    (f'HCN: {HC}', [('hc-number', E)]),
+    (f'CHINumber: {CHI}', [('chi-number', E)]),
+    (f'NHS #{NHS}', [('nhs-number', E)]),
+    (f'dob,1970-01-01,{NHS}', [('nhs-number', E)]),
+    (f'surname: Doe, ref: {NHS6}', [('nhs-number', E)]),
+    (f'MRN {NHS}', [('nhs-number', E)]),
     (f'health and care number {spaced(HC, "-")}', [('hc-number', E)]),
     (f'HCN_E_INVALID = {HC}', []),
     (f'hc = {HC}', []),
@@ -228,8 +235,10 @@ E, W = 'error', 'warning'
     # The spaced 3 3 4 layout NHS numbers are printed in blocks on its own.
     (f'x = "{spaced(NHS)}"', [('nhs-number', E)]),
     (f'x = "{spaced(HC)}"', [('hc-number', E)]),
-    # Hyphens are also how US telephone numbers are written: a warning.
+    # Hyphens are also how US telephone numbers are written: a warning,
+    # unless the middle group begins with 0 or 1, as no such number does.
     (f'x = "{spaced(NHS, "-")}"', [('nhs-number', W)]),
+    (f'x = "{spaced(NHS_HYPHENATED, "-")}"', [('nhs-number', E)]),
     (f'nhs: {spaced(NHS, "-")}', [('nhs-number', E)]),
     # CHI numbers are not printed 3 3 4: only a warning without a keyword.
     (f'x = "{spaced(CHI)}"', [('chi-number', W)]),
@@ -255,6 +264,7 @@ E, W = 'error', 'warning'
     (f'x = "{NI_SPACED}"', [('ni-number', E)]),
     (f'x = "{NI}"', [('ni-number', W)]),
     (f'NI number: {NI}', [('ni-number', E)]),
+    (f'NI: {NI}', [('ni-number', E)]),
     (f'national_insurance = "{NI.lower()}"', [('ni-number', E)]),
     (f'nino: {NI[:8]}', [('ni-number', E)]),
     (f'NINO: {NI_SPACED[:11]}', [('ni-number', E)]),
@@ -315,8 +325,8 @@ def test_context_from_the_caller():
 
 
 def test_extra_keywords():
-    assert found(f'mrn {NHS}') == []
-    assert found(f'mrn {NHS}', keywords=['MRN']) == [('nhs-number', E)]
+    assert found(f'urn {NHS}') == []
+    assert found(f'urn {NHS}', keywords=['URN']) == [('nhs-number', E)]
     assert found(NHS, context='client_ref', keywords=['client_ref']) == [('nhs-number', E)]
     assert found(f'x {NHS}', keywords=['', ' ']) == []
 
@@ -336,6 +346,8 @@ def test_formatted_numbers_can_warn_instead():
     assert found(text) == [('nhs-number', E), ('ni-number', E)]
     assert found(text, formatted_blocks=False) == [('nhs-number', W), ('ni-number', W)]
     assert found(f'nhs {spaced(NHS)}', formatted_blocks=False) == [('nhs-number', E)]
+    hyphenated = spaced(NHS_HYPHENATED, '-')
+    assert found(hyphenated, formatted_blocks=False) == [('nhs-number', W)]
 
 
 def test_chi_modulus_10_option():
