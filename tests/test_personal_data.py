@@ -172,6 +172,7 @@ def test_hc_is_valid(value, expected):
     *((nino(prefix=bad + 'A'), False) for bad in 'DFIQUV'),
     *((nino(prefix='A' + bad), False) for bad in 'DFIQUVO'),
     *((nino(prefix=bad), False) for bad in ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ')),
+    *((nino(prefix=admin), False) for admin in ('OO', 'CR', 'FY', 'MW', 'NC')),
     (nino(prefix='OA'), True),  # O is only barred second
     ('QQ 12 34 56 C', False),  # HMRC's own example
 ), ids=redacted)
