@@ -62,10 +62,14 @@ def _mod10(digits: str) -> int:
 
 
 # Ten digits as 3-3-4 with one kind of separator (or none), or as CHI's
-# DDMMYY NNNN.
-_TEN_DIGITS = r'[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4}|[0-9]{6}[ -][0-9]{4}'
+# DDMMYY NNNN.  Spaces include the no-break spaces of text copied from
+# letters and web pages.
+_TEN_DIGITS = (
+    r'[0-9]{3}(?P<sep>[ \u00a0\u202f-]?)[0-9]{3}(?P=sep)[0-9]{4}'
+    r'|[0-9]{6}[ \u00a0\u202f-][0-9]{4}'
+)
 _TEN_DIGITS_RE = re.compile(_TEN_DIGITS)
-_SEPARATORS = re.compile(r'[ -]')
+_SEPARATORS = re.compile(r'[ \u00a0\u202f-]')
 
 
 def _ten_digits(value: str) -> str | None:
@@ -339,6 +343,7 @@ class _Cursor:
 
 
 _DIGITS = frozenset('0123456789')
+_SPACES = ' \u00a0\u202f'
 
 
 def _inside_longer_number(text: str, start: int, end: int) -> bool:
@@ -356,8 +361,8 @@ def _inside_longer_number(text: str, start: int, end: int) -> bool:
 def _in_spaced_run(text: str, start: int, end: int) -> bool:
     """One group in a longer run of numbers separated by spaces."""
     return (
-        text[max(0, start - 2):start].rstrip(' ')[-1:] in _DIGITS
-        or text[end:end + 2].lstrip(' ')[:1] in _DIGITS
+        text[max(0, start - 2):start].rstrip(_SPACES)[-1:] in _DIGITS
+        or text[end:end + 2].lstrip(_SPACES)[:1] in _DIGITS
     )
 
 
@@ -372,7 +377,7 @@ def _health_number(
     kind, issued = found
     if _inside_longer_number(text, start, end):
         return None
-    layout = {' ': 'spaced', '-': 'hyphenated'}.get(m['sep'] or '', 'plain')
+    layout = 'plain' if not m['sep'] else 'hyphenated' if m['sep'] == '-' else 'spaced'
     if layout == 'spaced' and _in_spaced_run(text, start, end):
         layout = 'plain'
     window, own_line = cursor.window(start, end)

@@ -236,6 +236,8 @@ E, W = 'error', 'warning'
     # The spaced 3 3 4 layout NHS numbers are printed in blocks on its own.
     (f'x = "{spaced(NHS)}"', [('nhs-number', E)]),
     (f'x = "{spaced(HC)}"', [('hc-number', E)]),
+    (f'x = "{spaced(NHS, chr(0xa0))}"', [('nhs-number', E)]),  # no-break spaces
+    (f'x = "{spaced(NHS6, chr(0x202f))}"', [('nhs-number', E)]),
     # Hyphens are also how US telephone numbers are written: a warning,
     # unless the middle group begins with 0 or 1, as no such number does.
     (f'x = "{spaced(NHS, "-")}"', [('nhs-number', W)]),
@@ -302,6 +304,7 @@ def test_find_identifiers(text, expected):
     f'fax {spaced(NHS)}',
     # A group in a longer run of spaced numbers.
     f'0044 {spaced(NHS)}', f'{spaced(NHS)} 12', f'12 34 {spaced(NHS)}',
+    f'12\u00a0{spaced(NHS, chr(0xa0))}',
     f'Rydberg constant times hc 2.179 {spaced(OUT)} e-18',
     # Look-alikes: UUIDs, hex, sort codes, account numbers, dates.
     f'{NHS[:8]}-{NHS[8:]}ab-4def-8abc-{NHS}ab',
