@@ -316,6 +316,52 @@ def test_look_alikes_are_not_findings(text):
     assert found(text) == []
 
 
+@pytest.mark.parametrize('word', (
+    'nhs', 'NHS number', 'nhs_no', 'NHSNo', 'nhs-id', 'NHS #', 'patient', 'CHI', 'chi_no',
+    'ChiNumber', 'Community Health Index', 'H&C', 'h & c', 'hc_no', 'HCN',
+    'health and care number', 'DOB', 'date of birth', 'Surname', 'forename', 'MRN',
+    'hospital_no', 'Hospital Number',
+))
+def test_health_keywords(word):
+    assert found(f'{word}: {NHS}') == [('nhs-number', E)]
+    assert found(f'{word}: {CHI}') == [('chi-number', E)]
+
+
+@pytest.mark.parametrize('word', (
+    'national insurance', 'National_Insurance_Number', 'NI', 'NIN', 'NINO', 'ni_no',
+    'NI number', 'NINumber',
+))
+def test_ni_keywords(word):
+    assert found(f'{word}: {NI.lower()}') == [('ni-number', E)]
+
+
+@pytest.mark.parametrize('word', (
+    'tel', 'Tel.', 'telephone', 'phone_number', 'Mobile', 'mob', 'fax', 'SNOMED', 'sct',
+    'code', 'LOINC', 'CTV3', 'concept_id', 'ICD10', 'icd-9',
+))
+def test_words_that_outweigh_a_general_one(word):
+    assert found(f'patient {word} {NHS}') == []
+    assert found(f'nhs_number {word} {NHS}') == [('nhs-number', E)]
+
+
+@pytest.mark.parametrize('word', (
+    'time', 'timestamp', 'epoch', 'unix', 'ts', 'created', 'updated_at', 'last_modified',
+    'expires', 'seen_at',
+))
+def test_times_outweigh_a_general_word_for_chi_numbers(word):
+    assert CHI[0] == '1'
+    assert found(f'patient {word} {CHI}') == []
+    assert found(f'patient chi {word} {CHI}') == [('chi-number', E)]
+
+
+@pytest.mark.parametrize(
+    'word', ('machine', 'chi-squared', 'chi2', 'chisq', 'nhs.uk', 'nickel', 'mini'),
+)
+def test_not_keywords(word):
+    assert found(f'{word} {NHS}') == []
+    assert found(f'{word} {NI.lower()}') == []
+
+
 def test_context_from_the_caller():
     assert found(NHS) == []
     assert found(NHS, context='nhs_number') == [('nhs-number', E)]
