@@ -19,7 +19,14 @@ from typing import Any, NamedTuple
 
 from nhs_open_source_hooks import config
 from nhs_open_source_hooks.findings import Finding, add_format_option
-from nhs_open_source_hooks.repository import Tree, finish, read_or_problem, section, unreadable
+from nhs_open_source_hooks.repository import (
+    Tree,
+    finish,
+    load_toml,
+    read_or_problem,
+    section,
+    unreadable,
+)
 
 HOOK_ID = 'licence-file'
 ACCEPTED = ('MIT', 'Apache-2.0', 'GPL-3.0', 'OGL-UK-3.0')
@@ -173,17 +180,9 @@ def _line_of(text: str, needle: str) -> int:
     return text.count('\n', 0, at) + 1 if at >= 0 else 0
 
 
-def _toml(text: str) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ImportError:  # pragma: <3.11 cover
-        import tomli as tomllib
-    return tomllib.loads(text)
-
-
 def declared_in_pyproject(text: str) -> list[Declared]:
     try:
-        document = _toml(text)
+        document = load_toml(text)
     except ValueError:
         return []
     project = document.get('project', {})
