@@ -194,13 +194,14 @@ def check_medical_device(tree: Tree, setting: str, readme: str | None, readme_te
 
 
 def _guide(tree: Tree, pattern: str, readme: str | None, readme_text: str,
-           heading: str, problems: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """(path, text) of a guide file, or of the README section standing in."""
+           heading: str, problems: list[tuple[str, str]]) -> tuple[str, str | None] | None:
+    """(path, text) of a guide file, or of the README section standing in.
+
+    None if there is neither; the text is None if the file cannot be read
+    (a problem is recorded).
+    """
     for path in tree.find(pattern, COMMUNITY_DIRS):
-        text = read_or_problem(tree, path, problems)
-        if text is not None:
-            return path, text
-        return None  # unreadable: already a problem
+        return path, read_or_problem(tree, path, problems)
     if readme is not None:
         found = section(readme_text, heading)
         if found is not None and found.body.strip():
@@ -223,7 +224,7 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
             'project accepts contributions and how (issues, pull requests, commit '
             f'messages) {INIT_HINT}',
         ))
-    else:
+    elif contributing[1] is not None:
         accepted, found = check_contributing(*contributing)
         out.extend(found)
 
@@ -234,11 +235,11 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
             'no security policy; add SECURITY.md with a responsible disclosure '
             f'route (an email address or a private reporting link) {INIT_HINT}',
         ))
-    else:
+    elif security[1] is not None:
         out.extend(check_security(*security))
 
     if accepted is not False and not tree.find(CODE_OF_CONDUCT, COMMUNITY_DIRS):
-        texts = [readme_text] + ([contributing[1]] if contributing else [])
+        texts = [readme_text] + ([contributing[1] or ''] if contributing else [])
         has_section = any(
             (s := section(t, r'conduct')) is not None and s.body.strip() for t in texts
         )
