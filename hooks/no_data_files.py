@@ -101,7 +101,7 @@ def matches(path: str, patterns: Iterable[str]) -> bool:
 
 def data_extension(path: str) -> str | None:
     """The data extension of PATH ('csv' for x.csv.gz), as written, or None."""
-    parts = os.path.basename(path).split('.')[1:]
+    parts = os.path.basename(path).lstrip('.').split('.')[1:]
     if parts and parts[-1].lower() in COMPRESSION:
         parts.pop()
     if parts and parts[-1].lower() in DATA_EXTENSIONS:
