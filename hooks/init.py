@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from nhs_open_source_hooks import __version__, config
 from nhs_open_source_hooks.files import InputError, atomic_write
@@ -265,14 +266,8 @@ def _create(path: str, text: str) -> bool:
     return True
 
 
-def add_table(text: str, holder: str) -> str | None:
-    """pyproject.toml's TEXT with the table appended; None if it has one.
-
-    ValueError if TEXT is not valid TOML: a file we cannot read is not one
-    we should append to.
-    """
-    if 'nhs-open-source' in load_toml(text).get('tool', {}):
-        return None
+def append_table(text: str, holder: str) -> str:
+    """pyproject.toml's TEXT with the table appended, the rest untouched."""
     table = TABLE_TEXT.format(holder=holder)
     if not text:
         return table
@@ -294,11 +289,32 @@ def _git_init(path: str) -> str | None:
     return 'initialised a git repository'
 
 
-def init(path: str, name: str, contact: str, holder: str, year: int) -> tuple[list[str], list[str]]:
+def _read_pyproject(path: str) -> tuple[str | None, dict[str, Any] | None, str | None]:
+    """(text or None if absent, parsed document or None, why it is unusable)."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+    except FileNotFoundError:
+        return None, None, None
+    except (OSError, UnicodeDecodeError) as e:
+        return '', None, f'cannot read: {getattr(e, "strerror", None) or e}'
+    try:
+        return text, load_toml(text), None
+    except ValueError as e:
+        return text, None, f'not valid TOML, not changed: {e}'
+
+
+def init(path: str, name: str, contact: str, year: int) -> tuple[list[str], list[str]]:
     """Write what PATH lacks; (what was done, what could not be done)."""
     tree = Tree(path)
     done: list[str] = []
     failed: list[str] = []
+    pyproject = os.path.join(path, 'pyproject.toml')
+    old, document, error = _read_pyproject(pyproject)
+    table = (document or {}).get('tool', {}).get('nhs-open-source', {})
+    holder = table.get('copyright-holder') if isinstance(table, dict) else None
+    if not isinstance(holder, str) or not holder:
+        holder = config.PROJECT_DEFAULTS['copyright-holder']
     values = {'name': name, 'contact': contact, 'holder': holder, 'year': year}
 
     contributing = tree.find(CONTRIBUTING, COMMUNITY_DIRS)
@@ -329,32 +345,19 @@ def init(path: str, name: str, contact: str, holder: str, year: int) -> tuple[li
         else:
             done.append(f'wrote {name_}')
 
-    pyproject = os.path.join(path, 'pyproject.toml')
-    try:
-        with open(pyproject, encoding='utf-8') as f:
-            old = f.read()
-    except FileNotFoundError:
-        old = None
-    except (OSError, UnicodeDecodeError) as e:
-        failed.append(f'pyproject.toml: cannot read: {getattr(e, "strerror", None) or e}')
-        old = ''
-    if old is None:
+    if error is not None:
+        failed.append(f'pyproject.toml: {error}')
+    elif old is None:
         _create(pyproject, TABLE_TEXT.format(holder=holder))
         done.append(f'wrote pyproject.toml with the {config.TABLE} table')
-    elif not failed:
+    elif 'nhs-open-source' in (document or {}).get('tool', {}):
+        done.append(f'kept pyproject.toml (already has {config.TABLE})')
+    else:
         try:
-            new = add_table(old, holder)
-        except ValueError as e:
-            failed.append(f'pyproject.toml: not valid TOML, not changed: {e}')
-        else:
-            if new is None:
-                done.append(f'kept pyproject.toml (already has {config.TABLE})')
-            else:
-                try:
-                    atomic_write(pyproject, new.encode('utf-8'))
-                    done.append(f'added the {config.TABLE} table to pyproject.toml')
-                except InputError as e:
-                    failed.append(f'pyproject.toml: {e}')
+            atomic_write(pyproject, append_table(old, holder).encode('utf-8'))
+            done.append(f'added the {config.TABLE} table to pyproject.toml')
+        except InputError as e:
+            failed.append(f'pyproject.toml: {e}')
     return done, failed
 
 
@@ -369,16 +372,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not os.path.isdir(path):
         print(f'{path}: is not a folder', file=sys.stderr)
         return 2
-    try:
-        settings = config.project(config.load(path))
-    except config.ConfigError as e:
-        print(f'nhs-open-source {HOOK_ID}: {e}', file=sys.stderr)
-        return 2
     name = args.name or os.path.basename(os.path.abspath(path))
     contact = args.contact or CONTACT_PLACEHOLDER
     year = datetime.date.today().year
     try:
-        done, failed = init(path, name, contact, settings['copyright-holder'], year)
+        done, failed = init(path, name, contact, year)
     except OSError as e:
         print(f'{path}: cannot write: {e.strerror or e}', file=sys.stderr)
         return 2

@@ -45,12 +45,13 @@ class Tree:
             return []
 
     def folders(self, folder: str = '') -> list[str]:
-        """The names of the folders directly in FOLDER ('' for the top)."""
+        """The names of the folders directly in FOLDER, hidden ones left out."""
         if self._paths is not None:
             prefix = f'{folder}/' if folder else ''
             return sorted({
                 p[len(prefix):].split('/', 1)[0] for p in self._paths
                 if p.startswith(prefix) and '/' in p[len(prefix):]
+                and not p[len(prefix):].startswith('.')
             })
         path = os.path.join(self.root, folder)
         try:
