@@ -153,7 +153,8 @@ _NAMES = (
      r'\bLGPL[\s-]*v?3|lesser\s+general\s+public\s+licen[cs]e[\s,(-]*(?:v(?:ersion)?\.?\s*)?3'),
     ('OGL-UK-3.0',
      r'\bOGL(?:-UK)?[\s-]*v?3|open\s+government\s+licen[cs]e(?:\s+for\s+public\s+sector'
-     r'\s+information)?[\s,(-]*(?:v(?:ersion)?\.?\s*)?3|open-government-licence/version/3'),
+     r'\s+information)?[\s,(-]*(?:v(?:ersion)?\.?\s*)?3|open-government-licence/version/3'
+     r'|open\s+government\s+(?:v(?:ersion)?\s*)?3(?:\.0)?\s+licen[cs]e'),
     ('BSD-3-Clause', r'\bBSD[\s-]*3|3-clause\s+BSD|\b(?:new|modified|revised)\s+BSD'),
     ('BSD-2-Clause', r'\bBSD[\s-]*2|2-clause\s+BSD|\bsimplified\s+BSD|\bFreeBSD\b'),
     ('ISC', r'\bISC\b'),

@@ -49,7 +49,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 
 _NOT_ACCEPTING = _any(
-    r"\bnot\s+(?:currently\s+|yet\s+)?(?:accepting|accept|open\s+to|taking|looking\s+for)"
+    r"\bnot\s+(?:currently\s+|yet\s+)?(?:be\s+)?(?:accepting|accept|open\s+to|taking|looking\s+for)"
     r"\s+(?:any\s+)?(?:external\s+|outside\s+)?(?:contributions|pull\s+requests)",
     r'\bcontributions\s+(?:are|will)\s+not\s+(?:be\s+)?(?:currently\s+)?'
     r'(?:accepted|being\s+accepted|welcome|considered)',
@@ -69,7 +69,9 @@ _ACCEPTING = _any(
     r'\bopen\s+to\s+contributions',
     r'\bfeel\s+free\s+to\s+(?:contribute|open|submit|raise|fork)',
     r'\bhow\s+(?:to|you\s+can|can\s+I)\s+contribute',
-    r'\bwant\s+to\s+contribute',
+    r'\b(?:want|would\s+like|wish)\s+to\s+contribute',
+    r'\b(?:love|appreciate|value)\s+(?:\w+\s+)?contributions',
+    r'\bbefore\s+contributing\b',
     r'\bthank\s+you\s+for\s+(?:your\s+interest\s+in\s+)?contributing',
 )
 _ISSUES = _any(r'\bissues?\b', r'\bbug\s+reports?\b', r'\bbug\s+tracker\b')

@@ -59,6 +59,8 @@ def test_identify(given, expected):
     ('Apache License (== 2.0)', {'Apache-2.0'}),
     ('GNU Lesser General Public License v3', {'LGPL-3.0'}),
     ('Open Government Licence v3.0', {'OGL-UK-3.0'}),
+    ('the terms of the Open Government 3.0 licence', {'OGL-UK-3.0'}),  # the policy's words
+    ('OGLv3', {'OGL-UK-3.0'}),
     ('(MIT OR Apache-2.0)', {'MIT', 'Apache-2.0'}),
     ('Proprietary', set()),
     ('UNLICENSED', set()),
@@ -111,6 +113,10 @@ CASES = (
      1, ['licence-file-mismatch']),
     # The documentation licence belongs in the README, not LICENCE.
     ({'LICENCE': MIT, 'README.md': README_MIT + 'Docs: Open Government Licence v3.0.\n'}, 0, []),
+    # The NHS template's wording
+    ({'LICENCE': MIT, 'README.md': '# x\n\n## Licence\n\nUnless stated otherwise, the codebase '
+      'is released under the MIT License. The documentation is © Crown copyright and '
+      'available under the terms of the Open Government 3.0 licence.\n'}, 0, []),
     ({'LICENCE': MIT, 'pyproject.toml': '[tool.nhs-open-source]\nlicence = "Apache-2.0"\n'},
      1, ['licence-file-mismatch']),
     ({'LICENSE': APACHE, 'README.md': README_MIT.replace('MIT licence', 'Apache License 2.0')},

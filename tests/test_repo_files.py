@@ -31,6 +31,9 @@ DEVICE_TEXT = (
     ('We do not accept pull requests.', False),
     ("We don't accept external contributions.", False),
     ('Contributions will not be accepted.', False),
+    ("We love contributions! Please read the code of conduct before contributing.", True),
+    ('If you would like to contribute, fork the repository.', True),
+    ('I will not be accepting contributions back into this repo. Feel free to fork.', False),
     ('This file is about style.', None),
     ('', None),
 ))
