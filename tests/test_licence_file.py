@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from nhs_open_source_hooks import licence_file
 from nhs_open_source_hooks.licence_file import identify, licence_ids, main
+from tests.conftest import ROOT
 
 TEXTS = Path(licence_file.__file__).parent / 'licences'
 
@@ -197,3 +201,15 @@ def test_bad_configuration_exits_2(repo, capsys):
     with pytest.raises(SystemExit) as e:
         main([])
     assert e.value.code == 2
+
+
+def test_wheel_carries_the_licence_texts(tmp_path):
+    subprocess.run(
+        (sys.executable, '-m', 'pip', 'wheel', '-q', '--no-deps', '--disable-pip-version-check',
+         '-w', str(tmp_path), str(ROOT)),
+        check=True, capture_output=True,
+    )
+    [wheel] = tmp_path.glob('*.whl')
+    names = zipfile.ZipFile(wheel).namelist()
+    for licence in licence_file.KNOWN:
+        assert f'nhs_open_source_hooks/licences/{licence}.txt' in names
