@@ -41,6 +41,8 @@ WITH_NOTICE = frozenset(('MIT', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC'))
 LICENCE_FILE = r'(licen[cs]e|copying)([-_.][\w.-]*)?'
 NOTICE_FILE = r'notice(\.(md|txt|rst))?'
 SIMILARITY = 0.9
+# Where the licence-header hook may be told which licence to stamp.
+LICENCE_HEADER_KEYS = ('licence', 'license', 'spdx', 'spdx-id')
 UNRECOGNISED = (f'{HOOK_ID}-partial', f'{HOOK_ID}-unrecognised')
 
 
@@ -423,6 +425,12 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
         declared.append(Declared(
             'pyproject.toml', 0, f'{config.TABLE} licence', args.config['licence'],
         ))
+    header = args.config.get('licence-header', {})
+    for key in LICENCE_HEADER_KEYS:
+        if isinstance(header.get(key), str):
+            declared.append(Declared(
+                'pyproject.toml', 0, f'{config.TABLE[:-1]}.licence-header] {key}', header[key],
+            ))
     readme_text = ''
     readme = tree.readme()
     if readme is not None:

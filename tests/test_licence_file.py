@@ -123,6 +123,8 @@ CASES = (
       'available under the terms of the Open Government 3.0 licence.\n'}, 0, []),
     ({'LICENCE': MIT, 'pyproject.toml': '[tool.nhs-open-source]\nlicence = "Apache-2.0"\n'},
      1, ['licence-file-mismatch']),
+    ({'LICENCE': MIT, 'pyproject.toml': '[tool.nhs-open-source.licence-header]\nlicence = "GPL-3.0"\n'},
+     1, ['licence-file-mismatch']),
     ({'LICENSE': APACHE, 'README.md': README_MIT.replace('MIT licence', 'Apache License 2.0')},
      0, []),
     ({'LICENSE': APACHE, 'pyproject.toml': '[tool.nhs-open-source]\nclinical = true\n'},
