@@ -67,8 +67,12 @@ def _parser() -> argparse.ArgumentParser:
 
 # --- Recognising a licence by its text ------------------------------------
 
+# A copyright notice: "Copyright (c) ...", "© ...", or "Copyright" with a
+# year, a template's placeholder or the Crown; not the licences' own wrapped
+# lines that begin "copyright notice ...".
 _NOTICE_LINE = re.compile(
-    r'^\W*(?:copyright\b|©)\s*(?:\(c\)|©)?\s*(?:\d{4}|[\[<{]).*$',
+    r'^[ \t]*\W*(?:copyright\s*(?:\(c\)|©)|©|\(c\)\s*copyright|copyright\s+crown\b'
+    r'|copyright\b(?=.*(?:\b(?:19|20)\d\d\b|[\[<{]))).*$',
     re.IGNORECASE | re.MULTILINE,
 )
 _SHINGLE = 3  # words per shingle: small enough to survive a reworded phrase
@@ -133,9 +137,7 @@ _R_STUB = re.compile(r'\s*YEAR:.*\n\s*COPYRIGHT HOLDER:', re.IGNORECASE)
 def notices(text: str) -> list[str]:
     """The copyright notice lines in TEXT (R's `COPYRIGHT HOLDER:` too)."""
     lines = [m.group(0).strip() for m in _NOTICE_LINE.finditer(text)]
-    lines += re.findall(r'^\s*COPYRIGHT HOLDER:.*$', text, re.MULTILINE | re.IGNORECASE)
-    lines += re.findall(r'^\s*\W*(?:copyright|©)\s+crown\b.*$', text, re.MULTILINE | re.IGNORECASE)
-    return lines
+    return lines + re.findall(r'^\s*COPYRIGHT HOLDER:.*$', text, re.MULTILINE | re.IGNORECASE)
 
 
 # --- Licence names in metadata and prose ------------------------------------

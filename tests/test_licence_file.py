@@ -53,6 +53,22 @@ def test_identify(given, expected):
 
 
 @pytest.mark.parametrize(('given', 'expected'), (
+    ('Copyright (c) 2024 Crown Copyright', ['Copyright (c) 2024 Crown Copyright']),
+    ('Copyright (c) NHS England 2023', ['Copyright (c) NHS England 2023']),
+    ('Copyright (c) Crown Copyright', ['Copyright (c) Crown Copyright']),
+    ('© Crown copyright 2024', ['© Crown copyright 2024']),
+    ('Copyright 2021 NHS Digital', ['Copyright 2021 NHS Digital']),
+    ('Copyright Crown', ['Copyright Crown']),
+    ('  Copyright (C) <year>  <name of author>', ['Copyright (C) <year>  <name of author>']),
+    ('copyright notice and this permission notice appear in all copies.', []),
+    ('The above copyright notice and this permission notice', []),
+    ('YEAR: 2024\nCOPYRIGHT HOLDER: Crown Copyright', ['COPYRIGHT HOLDER: Crown Copyright']),
+))
+def test_notices(given, expected):
+    assert licence_file.notices(given) == expected
+
+
+@pytest.mark.parametrize(('given', 'expected'), (
     ('MIT', {'MIT'}),
     ('MIT + file LICENSE', {'MIT'}),
     ('GPL (>= 3)', {'GPL-3.0'}),
