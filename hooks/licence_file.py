@@ -314,8 +314,9 @@ def _check_notice(path: str, text: str, holder: str) -> list[Finding]:
     if holder and not any(holder.lower() in line.lower() for line in real):
         return [Finding(
             path, _line_of(text, real[0]), f'{HOOK_ID}-copyright-holder',
-            f'the copyright notice does not name {holder}, the configured '
-            'copyright-holder; NHS code is normally Crown Copyright',
+            f'the copyright notice does not name {holder}; NHS code is normally '
+            'Crown Copyright; if the holder is right, set copyright-holder in '
+            f'{config.TABLE}',
             'warning',
         )]
     return []
