@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from nhs_open_source_hooks.repository import COMMUNITY_DIRS, Tree, section, sections
@@ -47,3 +51,25 @@ def test_tree_on_disk_and_from_paths(tmp_path, tracked):
 def test_tree_from_paths_ignores_untracked_files(tmp_path):
     write(tmp_path, FILES)
     assert Tree(str(tmp_path), ['src/a.py']).readme() is None
+
+
+SHARED = {'_main', 'config', 'findings'}
+
+
+@pytest.mark.parametrize(('hook', 'modules'), (
+    ('licence-file', {'licence_file', 'repository', 'files'}),
+    ('repo-files', {'repo_files', 'repository', 'files'}),
+    ('semver', {'semver', 'repository', 'files'}),
+    ('no-data-files', {'no_data_files'}),
+))
+def test_hooks_import_only_what_they_use(tmp_path, hook, modules):
+    code = (
+        'import json, sys\n'
+        'from nhs_open_source_hooks._main import main\n'
+        f'main([{hook!r}])\n'
+        'print(json.dumps([m for m in sys.modules if m.startswith("nhs_open_source_hooks.")]))\n'
+    )
+    out = subprocess.run(
+        (sys.executable, '-c', code), cwd=tmp_path, capture_output=True, text=True,
+    ).stdout.splitlines()[-1]
+    assert set(json.loads(out)) == {f'nhs_open_source_hooks.{m}' for m in SHARED | modules}
