@@ -85,6 +85,8 @@ _DISCLOSURE = _any(
     r'\breport\s+a\s+vulnerability\b',
     r'security\.txt',
 )
+# Reserved for examples (RFC 2606); init writes one for the team to replace.
+_PLACEHOLDER_EMAIL = re.compile(r'@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:invalid|example|test))$', re.IGNORECASE)
 _CONDUCT_LINK = re.compile(r'code\s+of\s+conduct.*https?://|https?://\S*conduct', re.IGNORECASE)
 
 
@@ -130,7 +132,17 @@ def check_contributing(path: str, text: str) -> tuple[bool | None, list[Finding]
 
 
 def check_security(path: str, text: str) -> list[Finding]:
-    if _EMAIL.search(text) or _DISCLOSURE.search(text):
+    if _DISCLOSURE.search(text):
+        return []
+    emails = _EMAIL.findall(text)
+    if emails and all(_PLACEHOLDER_EMAIL.search(e) for e in emails):
+        return [Finding(
+            path, 0, f'{HOOK_ID}-security-placeholder',
+            f'the only disclosure address, {emails[0]}, is a placeholder; '
+            'replace it with the team\'s address',
+            'warning',
+        )]
+    if emails:
         return []
     return [Finding(
         path, 0, f'{HOOK_ID}-security-route',

@@ -46,6 +46,14 @@ def test_result_passes_the_hooks(tmp_path, monkeypatch, capsys):
     assert semver.main([]) == 0
     assert no_data_files.main(list(snapshot(tmp_path))) == 0
     assert licence_file.audit(str(tmp_path), list(snapshot(tmp_path))) == []
+    # Only the placeholder contact address is worth a warning.
+    assert [f.check for f in repo_files.audit(str(tmp_path), list(snapshot(tmp_path)))] == [
+        'repo-files-security-placeholder',
+    ]
+
+
+def test_result_with_a_contact_has_no_warnings(tmp_path):
+    assert main([str(tmp_path), '--contact', 'team@nhs-synthetic-trust.co.uk']) == 0
     assert repo_files.audit(str(tmp_path), list(snapshot(tmp_path))) == []
 
 

@@ -10,7 +10,7 @@ CONTRIBUTING = (
     '# Contributing\n\nContributions are welcome. Open an issue first, then a '
     'pull request; write meaningful commit messages.\n'
 )
-SECURITY = '# Security\n\nEmail security@example.invalid; do not open a public issue.\n'
+SECURITY = '# Security\n\nEmail security@nhs-synthetic-trust.co.uk; do not open a public issue.\n'
 CONDUCT = '# Code of conduct\n\nBe kind.\n'
 GOOD = {'CONTRIBUTING.md': CONTRIBUTING, 'SECURITY.md': SECURITY, 'CODE_OF_CONDUCT.md': CONDUCT}
 DEVICE = '[tool.nhs-open-source]\nmedical-device = "class-I"\n'
@@ -68,6 +68,9 @@ CASES = (
     ({**GOOD, 'SECURITY.md': '# Security\n\nPlease be responsible.\n'}, 1,
      ['repo-files-security-route']),
     ({**GOOD, 'SECURITY.md': 'Use private vulnerability reporting on GitHub.\n'}, 0, []),
+    ({**GOOD, 'SECURITY.md': 'Email CONTACT@example.invalid.\n'}, 0,
+     ['repo-files-security-placeholder']),  # a warning
+    ({**GOOD, 'SECURITY.md': 'Email a@example.com or b@nhs-synthetic-trust.co.uk.\n'}, 0, []),
     ({**GOOD, 'SECURITY.md': 'See https://www.example.invalid/vulnerability-disclosure\n'},
      0, []),
     ({'CONTRIBUTING.md': CONTRIBUTING + 'We follow the [code of conduct]'
