@@ -34,7 +34,7 @@ ACCEPTED = ('MIT', 'Apache-2.0', 'GPL-3.0', 'OGL-UK-3.0')
 # still named rather than called unrecognised.
 KNOWN = (
     'MIT', 'Apache-2.0', 'GPL-3.0', 'OGL-UK-3.0', 'GPL-2.0', 'LGPL-3.0',
-    'MPL-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC', 'CC0-1.0',
+    'AGPL-3.0', 'MPL-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC', 'CC0-1.0',
 )
 # Licences whose text begins with the project's own copyright notice.
 WITH_NOTICE = frozenset(('MIT', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC'))
@@ -113,15 +113,20 @@ def identify(text: str, threshold: float = SIMILARITY) -> tuple[list[str], Match
         (Match(lic, len(template(lic) & have) / len(template(lic))) for lic in KNOWN),
         key=lambda m: -m.similarity,
     )
+    similarity = {m.licence: m.similarity for m in matches}
     found = [m.licence for m in matches if m.similarity >= threshold]
-    # A licence whose text is nearly all inside another found one (BSD-2
-    # inside BSD-3) is that other one.
+
+    def within(a: str, b: str) -> bool:
+        return len(template(a) & template(b)) / len(template(a)) >= threshold
+
+    # A licence whose text is nearly all inside another found one is that
+    # other one (BSD-2-Clause inside BSD-3-Clause); of two nearly the same
+    # (GPL-3.0 and AGPL-3.0) the closer wins.
     found = [
         lic for lic in found
         if not any(
-            other != lic
-            and len(template(lic) & template(other)) / len(template(lic)) >= threshold
-            and len(template(other)) > len(template(lic))
+            other != lic and within(lic, other)
+            and (not within(other, lic) or similarity[other] > similarity[lic])
             for other in found
         )
     ]
@@ -156,6 +161,8 @@ _NAMES = (
     ('GPL-2.0',
      r'(?<![a-z])(?<!lesser )(?<!library )(?:gnu\s+)?(?:general\s+public\s+licen[cs]e|gpl)'
      r'[\s,(>=-]*(?:v(?:ersion)?\.?\s*)?2'),
+    ('AGPL-3.0',
+     r'\bAGPL[\s-]*v?3|affero\s+general\s+public\s+licen[cs]e[\s,(-]*(?:v(?:ersion)?\.?\s*)?3'),
     ('LGPL-3.0',
      r'\bLGPL[\s-]*v?3|lesser\s+general\s+public\s+licen[cs]e[\s,(-]*(?:v(?:ersion)?\.?\s*)?3'),
     ('OGL-UK-3.0',

@@ -44,6 +44,7 @@ def write(root: Path, files: dict[str, str]) -> None:
     (text('BSD-3-Clause'), ['BSD-3-Clause']),  # not also BSD-2, whose text it holds
     (text('BSD-2-Clause'), ['BSD-2-Clause']),
     (text('LGPL-3.0'), ['LGPL-3.0']),
+    (text('AGPL-3.0'), ['AGPL-3.0']),  # 92% of GPL-3.0's text is in it
     (APACHE_NOTICE, []),
     ('MIT License\n\nCopyright (c) 2024 Crown Copyright\n', []),
     ('', []),
@@ -78,6 +79,8 @@ def test_notices(given, expected):
     ('License :: OSI Approved :: Apache Software License', {'Apache-2.0'}),
     ('Apache License (== 2.0)', {'Apache-2.0'}),
     ('GNU Lesser General Public License v3', {'LGPL-3.0'}),
+    ('GNU Affero General Public License v3', {'AGPL-3.0'}),
+    ('AGPL-3.0-only', {'AGPL-3.0'}),
     ('Open Government Licence v3.0', {'OGL-UK-3.0'}),
     ('the terms of the Open Government 3.0 licence', {'OGL-UK-3.0'}),  # the policy's words
     ('OGLv3', {'OGL-UK-3.0'}),
@@ -94,6 +97,7 @@ CASES = (
     ({'LICENCE': MIT}, 0, []),
     ({'LICENSE.md': MIT}, 0, []),
     ({'COPYING': GPL3}, 0, []),
+    ({'LICENSE': text('AGPL-3.0')}, 1, ['licence-file-not-accepted']),
     ({}, 1, ['licence-file-missing']),
     ({'LICENSE': APACHE_NOTICE}, 1, ['licence-file-partial']),
     ({'LICENSE': 'All rights reserved.\n'}, 1, ['licence-file-unrecognised']),
