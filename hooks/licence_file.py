@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         description='Check that LICENCE holds the full text of an accepted licence.',
     )
     parser.add_argument(
-        '--accept', action='append', metavar='SPDX-ID',
+        '--accept', action='append', metavar='SPDX-ID', choices=KNOWN,
         help=f'an accepted licence; repeat for more; replaces the default '
              f'list ({", ".join(ACCEPTED)}); recognised: {", ".join(KNOWN)}',
     )

@@ -235,3 +235,12 @@ def test_wheel_carries_the_licence_texts(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for licence in licence_file.KNOWN:
         assert f'nhs_open_source_hooks/licences/{licence}.txt' in names
+
+
+@pytest.mark.parametrize('config', ('accept = ["Unlicense"]', 'accept = "MIT"'))
+def test_accept_must_name_known_licences(repo, capsys, config):
+    write(repo, {'LICENCE': MIT, 'pyproject.toml': f'[tool.nhs-open-source.licence-file]\n{config}\n'})
+    with pytest.raises(SystemExit) as e:
+        main([])
+    assert e.value.code == 2
+    assert 'licence-file accept must be' in capsys.readouterr().err
