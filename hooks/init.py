@@ -101,9 +101,9 @@ See [CONTRIBUTING.md](CONTRIBUTING.md).
 
 ## Licence
 
-The code is released under the [MIT licence](LICENCE), Copyright (c) {year}
-{holder}. The documentation is © Crown copyright and available under the terms
-of the [Open Government Licence v3.0](https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
+Copyright (c) {year} {holder}. The code is released under the
+[MIT licence](LICENCE). The documentation is © Crown copyright and available
+under the terms of the [Open Government Licence v3.0](https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
 
 ## Legal and regulatory notes
 
@@ -239,6 +239,21 @@ clinical = false
 '''
 
 
+# What the licence-header hook adds to a file that lacks it, written here so
+# that the new repository passes that hook as it stands.
+HEADER = 'Copyright (c) {year} {holder}\nSPDX-License-Identifier: MIT'
+
+
+def with_header(name: str, text: str, values: dict[str, Any]) -> str:
+    """TEXT with the licence header, commented as file NAME's syntax wants."""
+    lines = HEADER.format(**values).splitlines()
+    if name.endswith('.md'):
+        head = ''.join(f'<!-- {line} -->\n' for line in lines)
+    else:  # YAML and TOML
+        head = ''.join(f'# {line}\n' for line in lines)
+    return f'{head}\n{text}'
+
+
 def pre_commit_config(repo: str = REPOSITORY_URL, rev: str = f'v{__version__}') -> str:
     lines = [
         '# The NHS Open Source Policy\'s checks; `pre-commit install` runs them',
@@ -339,16 +354,18 @@ def init(path: str, name: str, contact: str, year: int) -> tuple[list[str], list
             'CODE_OF_CONDUCT.md', next(iter(tree.find(CODE_OF_CONDUCT, COMMUNITY_DIRS)), None),
             lambda: CODE_OF_CONDUCT_TEXT.format(**values),
         ))
-    for name_, existing, text in files:
-        if existing is not None or not _create(os.path.join(path, name_), text()):
-            done.append(f'kept {existing or name_} (already there)')
-        else:
-            done.append(f'wrote {name_}')
+    for name_, existing, make in files:
+        if existing is None:
+            text = make() if name_ == 'LICENCE' else with_header(name_, make(), values)
+            if _create(os.path.join(path, name_), text):
+                done.append(f'wrote {name_}')
+                continue
+        done.append(f'kept {existing or name_} (already there)')
 
     if error is not None:
         failed.append(f'pyproject.toml: {error}')
     elif old is None:
-        _create(pyproject, TABLE_TEXT.format(holder=holder))
+        _create(pyproject, with_header('pyproject.toml', TABLE_TEXT.format(holder=holder), values))
         done.append(f'wrote pyproject.toml with the {config.TABLE} table')
     elif 'nhs-open-source' in (document or {}).get('tool', {}):
         done.append(f'kept pyproject.toml (already has {config.TABLE})')

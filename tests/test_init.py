@@ -57,6 +57,29 @@ def test_result_with_a_contact_has_no_warnings(tmp_path):
     assert repo_files.audit(str(tmp_path), list(snapshot(tmp_path))) == []
 
 
+@pytest.mark.parametrize(('name', 'comment'), (
+    ('README.md', '<!-- {} -->'),
+    ('CONTRIBUTING.md', '<!-- {} -->'),
+    ('SECURITY.md', '<!-- {} -->'),
+    ('CODE_OF_CONDUCT.md', '<!-- {} -->'),
+    ('.pre-commit-config.yaml', '# {}'),
+    ('pyproject.toml', '# {}'),
+))
+def test_files_carry_the_licence_header(tmp_path, name, comment):
+    """As licence-header would write it, so the new repository passes it."""
+    main([str(tmp_path)])
+    year = datetime.date.today().year
+    assert (tmp_path / name).read_text().startswith(
+        comment.format(f'Copyright (c) {year} Crown Copyright') + '\n'
+        + comment.format('SPDX-License-Identifier: MIT') + '\n\n',
+    )
+
+
+def test_licence_has_no_header(tmp_path):
+    main([str(tmp_path)])
+    assert (tmp_path / 'LICENCE').read_text().startswith('MIT License\n')
+
+
 def test_licence_has_this_year_and_the_holder(tmp_path):
     write(tmp_path, {'pyproject.toml': '[tool.nhs-open-source]\ncopyright-holder = "NHS England"\n'})
     assert main([str(tmp_path)]) == 0
@@ -70,7 +93,7 @@ def test_contact(tmp_path):
     assert main([str(tmp_path), '--contact', 'team@nhs.invalid', '--name', 'Triage']) == 0
     assert 'team@nhs.invalid' in (tmp_path / 'README.md').read_text()
     assert 'Email team@nhs.invalid' in (tmp_path / 'SECURITY.md').read_text()
-    assert (tmp_path / 'README.md').read_text().startswith('# Triage\n')
+    assert '\n# Triage\n' in (tmp_path / 'README.md').read_text()
 
 
 def test_pre_commit_config_is_pinned_to_this_release(tmp_path):
