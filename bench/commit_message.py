@@ -1,0 +1,117 @@
+"""Whole-process time of `nhs-open-source commit-message` against gitlint.
+
+Both run on the same message files in the same temporary git repository,
+alternating, as pre-commit runs them at the commit-msg stage: one process per
+message.  Ours runs from a regular install of this checkout in a temporary
+virtual environment, as pre-commit installs it: an editable install adds an
+import finder that costs more than the hook itself.  Usage:
+`python bench/commit_message.py [--rounds N]` with the bench extra installed
+(`pip install -e '.[bench]'`, or at least gitlint).
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MESSAGES = {
+    'good-subject': 'Add CHI number validation\n',
+    'good-body': (
+        'Add CHI number validation\n\n'
+        'CHI numbers start with a date of birth; reject those whose date does\n'
+        'not exist before checking the check digit.\n\n'
+        'Signed-off-by: Test Author <author@example.invalid>\n'
+    ),
+    'editor-template': (
+        'Add CHI number validation\n\n'
+        'CHI numbers start with a date of birth; reject those whose date does\n'
+        'not exist before checking the check digit.\n\n'
+        '# Please enter the commit message for your changes. Lines starting\n'
+        "# with '#' will be ignored, and an empty message aborts the commit.\n"
+        '#\n# On branch main\n# Changes to be committed:\n'
+        '#\tmodified:   hooks/chi.py\n#\n'
+    ),
+    'placeholder': 'wip\n',
+    'long-subject': 'Add ' + 'a very long subject line ' * 4 + '\n',
+    'merge': "Merge branch 'feature/chi' into main\n",
+}
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def install_ours(venv: Path) -> str:
+    subprocess.run((sys.executable, '-m', 'venv', str(venv)), check=True)
+    subprocess.run(
+        (str(venv / 'bin' / 'pip'), 'install', '-q', '--no-deps', str(ROOT)),
+        check=True, stderr=subprocess.DEVNULL,
+    )
+    return str(venv / 'bin' / 'nhs-open-source')
+
+
+def bin_path(name: str) -> str:
+    local = Path(sys.executable).parent / name
+    found = str(local) if local.exists() else shutil.which(name)
+    if found is None:
+        raise SystemExit(f'{name} is not installed: pip install -e ".[bench]"')
+    return found
+
+
+def timed(cmd: list[str], cwd: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--rounds', type=int, default=20, help='runs of each tool per message')
+    args = parser.parse_args()
+    gitlint = bin_path('gitlint')
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = install_ours(Path(tmp, 'venv'))
+        tmp = str(Path(tmp, 'repo'))
+        subprocess.run(('git', 'init', '-q', tmp), check=True)
+        files = {}
+        for name, text in MESSAGES.items():
+            files[name] = Path(tmp, f'{name}.msg')
+            files[name].write_text(text)
+        commands = {
+            name: {
+                'nhs-open-source': [ours, 'commit-message', str(path)],
+                'gitlint': [gitlint, '--msg-filename', str(path)],
+            }
+            for name, path in files.items()
+        }
+        for tools in commands.values():  # warm the file cache and .pyc files
+            for cmd in tools.values():
+                timed(cmd, tmp)
+        times: dict[str, dict[str, list[float]]] = {
+            name: {'nhs-open-source': [], 'gitlint': []} for name in MESSAGES
+        }
+        for _ in range(args.rounds):
+            for name, tools in commands.items():
+                for tool, cmd in tools.items():
+                    times[name][tool].append(timed(cmd, tmp))
+
+    print(f'median whole-process time of {args.rounds} runs, milliseconds')
+    print(f'{"message":<16} {"nhs-open-source":>16} {"gitlint":>9} {"ratio":>7}')
+    ratios = []
+    for name, tools in times.items():
+        a = statistics.median(tools['nhs-open-source']) * 1000
+        b = statistics.median(tools['gitlint']) * 1000
+        ratios.append(b / a)
+        print(f'{name:<16} {a:>16.1f} {b:>9.1f} {b / a:>6.1f}x')
+    print(f'gitlint takes {statistics.geometric_mean(ratios):.1f} times as long '
+          f'(geometric mean over {len(ratios)} messages)')
+    return 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
