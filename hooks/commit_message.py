@@ -309,17 +309,17 @@ def check_sensitive(lines: list[tuple[int, str]]) -> list[Finding]:
     from nhs_open_source_hooks.sensitive import scan_text
 
     numbers = [number for number, _ in lines]
-    return [
-        Finding(
-            '', numbers[f.line - 1] if 0 < f.line <= len(numbers) else 0,
-            f'{HOOK_ID}-{f.check}',
-            f'{f.message}; commit messages are published with the history '
-            f'and cannot be cleaned without rewriting it: take it out of the '
-            f'message',
+    findings = []
+    for f in scan_text('\n'.join(line for _, line in lines)):
+        # The engine's "what: hint"; a file's hint does not fit a message.
+        what = f.message.partition(': ')[0]
+        findings.append(Finding(
+            '', numbers[f.line - 1], f'{HOOK_ID}-{f.check}',
+            f'{what}: take it out of the message, which is published with '
+            f'the history and cannot be cleaned without rewriting it',
             f.severity,
-        )
-        for f in scan_text('\n'.join(line for _, line in lines))
-    ]
+        ))
+    return findings
 
 
 def check_message(text: str, args: argparse.Namespace) -> list[Finding]:
