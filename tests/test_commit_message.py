@@ -362,7 +362,7 @@ def test_bad_input(tmp_path, capsys, make, reason):
         f'Add CHI number validation\n\nNHS no: {nhs_number("485777345")[:3]} '
         f'{nhs_number("485777345")[3:6]} {nhs_number("485777345")[6:]}\n',
         f'Use the deploy token\n\nGITHUB_TOKEN={credential()}\n',
-        f"Merge branch 'token-{credential()}'\n",
+        f"Merge branch 'main' of https://ci:{credential()}@example.org/team/repo\n",
     ),
     ids=('nhs-number', 'nhs-number-spaced', 'token', 'token-in-merge'),
 )
