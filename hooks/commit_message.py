@@ -306,13 +306,14 @@ def check_body(
 
 def check_sensitive(lines: list[tuple[int, str]]) -> list[Finding]:
     """Credentials and personal data, found by secret-scan's engine."""
-    from nhs_open_source_hooks.sensitive import scan_text
+    from nhs_open_source_hooks.sensitive import HINT, scan_text
 
     numbers = [number for number, _ in lines]
     findings = []
     for f in scan_text('\n'.join(line for _, line in lines)):
-        # The engine's "what: hint"; a file's hint does not fit a message.
-        what = f.message.partition(': ')[0]
+        what = f.message  # without the engine's hint, which speaks of files
+        for hint in HINT.values():
+            what = what.removesuffix(f': {hint}')
         findings.append(Finding(
             '', numbers[f.line - 1], f'{HOOK_ID}-{f.check}',
             f'{what}: take it out of the message, which is published with '
