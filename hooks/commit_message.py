@@ -315,7 +315,7 @@ def check_sensitive(lines: list[tuple[int, str]]) -> list[Finding]:
         for hint in HINT.values():
             what = what.removesuffix(f': {hint}')
         findings.append(Finding(
-            '', numbers[f.line - 1], f'{HOOK_ID}-{f.check}',
+            '', numbers[f.line - 1] if f.line else 0, f'{HOOK_ID}-{f.check}',
             f'{what}: take it out of the message, which is published with '
             f'the history and cannot be cleaned without rewriting it',
             f.severity,

@@ -379,6 +379,9 @@ def test_sensitive_data_blocks_without_echoing_it(repo, tmp_path, capsys, messag
 
 @pytest.mark.parametrize(
     'message', (
+        # git records neither comment lines nor what is below the scissors.
+        f'Remove the deploy token\n\n# GITHUB_TOKEN={credential()}\n',
+        f'Remove the deploy token\n\n{SCISSORS}\n-GITHUB_TOKEN={credential()}\n',
         'Revert "Add CHI number validation"\n\n'
         'This reverts commit 0123456789abcdef0123456789abcdef01234567.\n',
         'Add the check for 943 476 5919, the documented example NHS number\n',
