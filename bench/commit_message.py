@@ -62,10 +62,13 @@ def bin_path(name: str) -> str:
     return found
 
 
-def timed(cmd: list[str], cwd: str) -> float:
+def timed(cmd: list[str], cwd: str) -> tuple[float, int]:
+    """(seconds, exit status) of one run of CMD."""
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    proc = subprocess.run(
+        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start, proc.returncode
 
 
 def main() -> int:
@@ -89,25 +92,32 @@ def main() -> int:
             }
             for name, path in files.items()
         }
-        for tools in commands.values():  # warm the file cache and .pyc files
-            for cmd in tools.values():
-                timed(cmd, tmp)
+        # The first run warms the file cache and .pyc files; its exit
+        # status shows each tool's verdict.
+        verdicts = {
+            name: {tool: timed(cmd, tmp)[1] for tool, cmd in tools.items()}
+            for name, tools in commands.items()
+        }
         times: dict[str, dict[str, list[float]]] = {
             name: {'nhs-open-source': [], 'gitlint': []} for name in MESSAGES
         }
         for _ in range(args.rounds):
             for name, tools in commands.items():
                 for tool, cmd in tools.items():
-                    times[name][tool].append(timed(cmd, tmp))
+                    times[name][tool].append(timed(cmd, tmp)[0])
 
     print(f'median whole-process time of {args.rounds} runs, milliseconds')
-    print(f'{"message":<16} {"nhs-open-source":>16} {"gitlint":>9} {"ratio":>7}')
+    print(f'{"message":<16} {"nhs-open-source":>16} {"gitlint":>9} {"ratio":>7}  exit status')
     ratios = []
     for name, tools in times.items():
         a = statistics.median(tools['nhs-open-source']) * 1000
         b = statistics.median(tools['gitlint']) * 1000
         ratios.append(b / a)
-        print(f'{name:<16} {a:>16.1f} {b:>9.1f} {b / a:>6.1f}x')
+        exits = verdicts[name]
+        print(
+            f'{name:<16} {a:>16.1f} {b:>9.1f} {b / a:>6.1f}x  '
+            f'{exits["nhs-open-source"]} / {exits["gitlint"]}',
+        )
     print(f'gitlint takes {statistics.geometric_mean(ratios):.1f} times as long '
           f'(geometric mean over {len(ratios)} messages)')
     return 0

@@ -88,7 +88,8 @@ def git_message_settings() -> tuple[str, str]:
     for entry in filter(None, out.split('\0')):
         key, _, value = entry.partition('\n')
         settings['comment' if key.startswith('core.') else 'cleanup'] = value
-    return settings.get('comment', '#'), settings.get('cleanup', 'default')
+    # An empty comment character is an error to git, which then stops.
+    return settings.get('comment') or '#', settings.get('cleanup', 'default')
 
 
 def _auto_comment_char(lines: list[str]) -> str:
