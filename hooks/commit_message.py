@@ -155,9 +155,13 @@ def recorded_lines(
 
 # The checks -----------------------------------------------------------------
 
+# Subjects git writes: merges, reverts, autosquash commits, and the commits
+# `git stash` keeps (which the audit meets in history through refs/stash).
 GIT_MADE = re.compile(
     r'(?:Merge (?:branch(?:es)?|remote-tracking branch|remote branch|tag|'
-    r"commit|pull request) |(?:Revert|Reapply) \"|(?:fixup|squash|amend)! )",
+    r"commit|pull request) |(?:Revert|Reapply) \"|(?:fixup|squash|amend)! "
+    r'|(?:(?:WIP|index|untracked files) on (?:\(no branch\)|[^\s:]+): [0-9a-f]{4,} '
+    r'|On (?:\(no branch\)|[^\s:]+): ))',
 )
 # Trailers git and its users add, which are not a subject.
 SIGN_OFF = re.compile(r'(?:[A-Za-z]+-)+by: |Change-Id: |Cc: ', re.IGNORECASE)

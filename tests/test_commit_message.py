@@ -149,6 +149,12 @@ def run(tmp_path, capsys, message: str, *args: str) -> tuple[int, list[str], str
         ('squash! wip\n', []),
         ('amend! Add CHI number validation\n\nAdd CHI number validation\n', []),
         ('Merge users before export\n', []),
+        # Commits git stash makes, met in history (refs/stash).
+        ('WIP on main: 0123abc Add CHI number validation to the scanner module\n', []),
+        ('index on (no branch): 0123abc Add CHI number validation\n', []),
+        ('untracked files on main: 0123abc Add CHI number validation\n', []),
+        ('On feature/chi: try the other check digit\n', []),
+        ('WIP on the login form: half done\n', ['1:commit-message-subject-wip']),
         # Comments and scissors.
         ('', []),
         ('\n\n', []),
