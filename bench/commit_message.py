@@ -101,7 +101,10 @@ def main() -> int:
         times: dict[str, dict[str, list[float]]] = {
             name: {'nhs-open-source': [], 'gitlint': []} for name in MESSAGES
         }
+        bare = [str(Path(ours).parent / 'python'), '-c', 'pass']
+        startup = []
         for _ in range(args.rounds):
+            startup.append(timed(bare, tmp)[0])
             for name, tools in commands.items():
                 for tool, cmd in tools.items():
                     times[name][tool].append(timed(cmd, tmp)[0])
@@ -118,6 +121,7 @@ def main() -> int:
             f'{name:<16} {a:>16.1f} {b:>9.1f} {b / a:>6.1f}x  '
             f'{exits["nhs-open-source"]} / {exits["gitlint"]}',
         )
+    print(f'python start-up alone (python -c pass): {statistics.median(startup) * 1000:.1f}')
     print(f'gitlint takes {statistics.geometric_mean(ratios):.1f} times as long '
           f'(geometric mean over {len(ratios)} messages)')
     return 0

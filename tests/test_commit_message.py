@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -430,3 +432,37 @@ def test_audit_checks_the_head_commit(repo):
     assert [(f.path, f.line, f.check) for f in findings] == [
         (f'commit {head}', 1, 'commit-message-subject-placeholder'),
     ]
+
+
+# Start-up: the hook runs at every commit --------------------------------------
+
+@pytest.mark.parametrize(
+    ('message', 'runs_git'), (
+        ('Add CHI number validation\n\n# a comment\n', True),
+        # No line could be a comment: git's configuration is not read.
+        ('Add CHI number validation\n\nCHI numbers start with a date.\n', False),
+    ),
+)
+def test_imports_nothing_it_does_not_need(tmp_path, message, runs_git):
+    path = tmp_path / 'COMMIT_EDITMSG'
+    path.write_text(message)
+    code = (
+        'import sys\n'
+        'from nhs_open_source_hooks._main import main\n'
+        f'status = main(["commit-message", {str(path)!r}])\n'
+        'print(status, " ".join(sorted(sys.modules)))\n'
+    )
+    proc = subprocess.run(
+        (sys.executable, '-c', code), cwd=tmp_path,
+        capture_output=True, text=True, check=True,
+    )
+    status, modules = proc.stdout.split(' ', 1)
+    assert status == '0'
+    loaded = set(modules.split())
+    assert 'nhs_open_source_hooks.sensitive' in loaded
+    assert ('subprocess' in loaded) == runs_git
+    assert not loaded & {
+        'detect_secrets', 'requests', 'nbformat', 'nbstripout', 'identify',
+        'nhs_open_source_hooks.secret_scan',
+        'nhs_open_source_hooks.strip_notebook_outputs',
+    }
