@@ -184,8 +184,8 @@ def _placeholder(subject: str, placeholders: frozenset[str]) -> bool:
     words = _normalise(subject)
     if not any(c.isalpha() for c in words) or words in placeholders:
         return True
-    # A single word that repeats a few keys: "aaaa", "asdasd", "sdfsdf".
-    return ' ' not in words and len(words) >= 4 and bool(_MASH.fullmatch(words))
+    # A single short word that repeats a few keys: "aaaa", "asdasd", "sdfsdf".
+    return ' ' not in words and 4 <= len(words) <= 24 and bool(_MASH.fullmatch(words))
 
 
 def _trailer_block(lines: list[tuple[int, str]]) -> set[int]:
