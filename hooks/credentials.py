@@ -507,6 +507,10 @@ def _keyword_hit(text: str, m: re.Match[str], value: str | None) -> Hit | None:
 
 
 def _keyword_hits(text: str, lower: str) -> Iterator[Hit]:
+    for m in _probed(_HEADER, text, lower, ('authorization', 'bearer', 'basic')):
+        value = m.group('value')
+        if looks_random(value, min_length=12):
+            yield Hit(m.start('value'), m.end('value'), 'authorization', 'credential in an authorization header', value)
     pos = 0
     for start in _starts(lower, _KEYWORD_PROBES):
         if start < pos:
@@ -532,10 +536,6 @@ def _keyword_hits(text: str, lower: str) -> Iterator[Hit]:
                     start = m.start('content') + w.start()
                     yield Hit(start, start + len(w.group()), 'keyword',
                               'secret-looking value in a secret element', w.group())
-    for m in _probed(_HEADER, text, lower, ('authorization', 'bearer', 'basic')):
-        value = m.group('value')
-        if looks_random(value, min_length=12):
-            yield Hit(m.start('value'), m.end('value'), 'authorization', 'credential in an authorization header', value)
 
 
 def _password_value(value: str, quoted: bool) -> bool:
