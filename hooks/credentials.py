@@ -155,7 +155,7 @@ _rule(
 # Chat and messaging.
 _rule(
     'slack-token', 'Slack token', 'xox',
-    _START + r'xox[abposr]-(?:[0-9]{6,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
+    _START + r'xox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
     + r'|xox[ebp]-[0-9]-[A-Za-z0-9]{100,200}' + _END
     + r'|xapp-[0-9]-[A-Z0-9]{1,20}-[0-9]{1,20}-[a-z0-9]{16,80}' + _END,
     validate=_min_entropy(2.5),
@@ -253,6 +253,16 @@ _rule(
     r'|vc[pirka]_[A-Za-z0-9]{40,60})' + r'(?![A-Za-z0-9_])',
     validate=_min_entropy(2.5),
 )
+_rule(  # gitleaks facebook-*, flyio-access-token
+    'facebook-token', 'Facebook access token', '| %7c EAAM EAAC',
+    _START + r'(?:[0-9]{15,16}(?:\||%7[Cc])[0-9A-Za-z_-]{27,40}|EAA[MC][A-Za-z0-9]{100,400})' + _END,
+    validate=_min_entropy(3.0),
+)
+_rule(
+    'flyio-token', 'Fly.io access token', 'FlyV1 fm1 fm2',
+    r'(?:FlyV1 )?fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}',
+    validate=_min_entropy(3.0),
+)
 _rule(
     'jwt', 'JSON web token', 'eyJ',
     _START + r'eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}',
@@ -339,6 +349,31 @@ def _connection_hits(text: str, lower: str) -> Iterator[Hit]:
             yield Hit(m.start(g), m.end(g), 'connection-string', 'password in a connection string', m.group(g))
 
 
+# curl credentials on the command line (after gitleaks curl-auth-user and
+# curl-auth-header).
+_CURL_USER = re.compile(
+    r'(?:-u|--user)(?:[ \t]{1,5}|=)["\']?\{?([^:\s"\'{}]{0,80})\}?["\']?:["\']?\{?([^\s"\'{}]{3,100})'
+)
+_CURL_HEADER = re.compile(
+    r'(?i)(?:-H|--header)(?:[ \t]{1,5}|=)["\'](?:authorization|(?:x-)?(?:[a-z]+-)?(?:api-?)?(?:key|token))'
+    r'[ \t]{0,5}:[ \t]{0,5}(?:(?:bearer|basic|token|api-token)[ \t]{1,3})?([A-Za-z0-9+/=_.~@-]{8,300})["\']'
+)
+
+
+def _curl_hits(text: str, lower: str) -> Iterator[Hit]:
+    if 'curl' not in lower:
+        return
+    for m in _probed(_CURL_USER, text, lower, ('-u', '--user')):
+        password = m.group(2)
+        if _weak_password(password) or password.lower() == m.group(1).lower():
+            continue
+        yield Hit(m.start(2), m.end(2), 'curl-password', 'password on a curl command line', password)
+    for m in _probed(_CURL_HEADER, text, lower, ('-h', '--header')):
+        value = m.group(1)
+        if not _weak_password(value) and len(set(value)) >= 6:
+            yield Hit(m.start(1), m.end(1), 'curl-header', 'credential in a curl header', value)
+
+
 # Keyword assignments: a name that says it holds a secret, given a literal.
 _KEYWORD_NAME = (
     r'(?:pass(?:word|wd|phrase)|pass(?=["\']?[ \t]{0,3}[=:])|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key'
@@ -354,7 +389,7 @@ _ASSIGNMENT = re.compile(
     r'(?P<close>["\'\]]{0,2})[ \t]{0,10}'
     r'(?P<op>:=|=>|==|!=|=|:|->|\|\||[ \t]-[ \t]|<-|\?=)?'
     r'[ \t]{0,10}(?P<prefix>(?:[rbuf]|@)(?=["\'])|)(?P<q>["\'`]?)'
-    r'(?P<value>[^\s"\'`<>]{1,300})(?P<after>["\'`]?)'
+    r'(?(q)[ \t]?)(?P<value>[^\s"\'`<>]{1,300})(?(q)[ \t]?)(?P<after>["\'`]?)'
 )
 _NAME_CHARS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$@-')
 _NEXT_PAIR = re.compile(r'[;&,][A-Za-z_][\w.-]{0,40}=')
@@ -404,10 +439,10 @@ def _is_placeholder(value: str) -> bool:
 
 
 _HEXISH = re.compile(r'[0-9a-fA-F]+')
-_BASE64ISH = re.compile(r'[A-Za-z0-9+/_=.~-]+')
+_BASE64ISH = re.compile(r'[A-Za-z0-9+/_=.~:-]+')
 _IDENTIFIER = re.compile(r'[A-Za-z_][A-Za-z_.]*[0-9]{0,4}')
 _WORDY = re.compile(r'(?:[A-Z][a-z]{2,}){2,}')
-_SEGMENTS = re.compile(r'[_./-]')
+_SEGMENTS = re.compile(r'[_./:-]')
 _UUID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
 
 
@@ -434,7 +469,7 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
         return False
     if _REPEATS.search(v) or _is_placeholder(v):
         return False
-    if _IDENTIFIER.fullmatch(v) or v.count('.') > 2 or v.count('/') > 2 and not any(c.isdigit() for c in v):
+    if _IDENTIFIER.fullmatch(v) or '://' in v or v.count('/') > 2 and not any(c.isdigit() for c in v):
         return False
     digits = sum(map(str.isdigit, v))
     letters = sum(map(str.isalpha, v))
@@ -588,6 +623,7 @@ def scan(text: str, *, generic: bool = True) -> list[Hit]:
                 hits.append(Hit(m.start(g), m.end(g), rule.check, rule.kind, value, rule.severity))
     hits.extend(_private_key_hits(text))
     hits.extend(_connection_hits(text, lower))
+    hits.extend(_curl_hits(text, lower))
     if generic:
         hits.extend(_keyword_hits(text, lower))
         hits.extend(_high_entropy_hits(text))
