@@ -41,7 +41,7 @@ class Rule(NamedTuple):
     check: str
     kind: str
     triggers: tuple[str, ...]  # lower-case substrings; the rule runs if any is present
-    regex: re.Pattern[str]
+    pattern: str  # compiled on first use: most rules never run in a given commit
     group: int = 0
     validate: Callable[[str], bool] | None = None
     severity: str = 'error'
@@ -83,8 +83,7 @@ def _rule(check: str, kind: str, triggers: str, pattern: str, group: int = 0,
           validate: Callable[[str], bool] | None = _not_example, severity: str = 'error',
           context: bool = False) -> None:
     RULES.append(Rule(
-        check, kind, tuple(triggers.lower().split()), re.compile(pattern), group, validate, severity,
-        context,
+        check, kind, tuple(triggers.lower().split()), pattern, group, validate, severity, context,
     ))
 
 
@@ -616,7 +615,7 @@ def scan(text: str, *, generic: bool = True) -> list[Hit]:
         where = lower if rule.context else runs
         if not any(t in where for t in rule.triggers):
             continue
-        for m in rule.regex.finditer(text):
+        for m in re.finditer(rule.pattern, text):
             g = rule.group if m.group(rule.group) is not None else 0
             value = m.group(g)
             if rule.validate is None or rule.validate(value):

@@ -49,7 +49,9 @@ def checks(text: str, path: str = '') -> list[str]:
     (f'password = "{R20[:10]}!x"\n', ['secret-password']),  # pragma: allowlist secret
     (f'api_key: {R32}\n', ['secret-keyword']),
     (f'<secret>{R32}</secret>\n', ['secret-keyword']),
-    (f'curl -H "Authorization: Bearer {R40}"\n', ['secret-authorization']),
+    (f'curl -H "Authorization: Bearer {R40}" https://api.example.com\n', ['secret-curl-header']),
+    (f'curl -u deploy:{R20[:12]} https://api.example.com\n', ['secret-curl-password']),  # pragma: allowlist secret
+    (f'headers = {{"Authorization": "Bearer {R40}"}}\n', ['secret-authorization']),
     # what NHS teams leak
     (f'DATABASE_URL=postgres://app:{R20[:12]}@db.internal:5432/app\n', ['secret-url-password']),
     (f'Server=tcp:x.database.windows.net;Database=d;User ID=u;Password={R20[:14]};\n',
@@ -152,11 +154,12 @@ ADVERSARIAL = (
 
 
 def _best(text: str) -> float:
+    # CPU time of this process: other processes on a busy machine do not count.
     best = float('inf')
     for _ in range(5):
-        start = time.perf_counter()
+        start = time.process_time()
         sensitive.scan_text(text)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
