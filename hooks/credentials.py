@@ -316,6 +316,8 @@ def _private_key_hits(text: str) -> Iterator[Hit]:
 # Anchored at '://' (a literal the regex engine finds fast); the scheme
 # before it is checked by hand.
 _URL_PASSWORD = re.compile(r'://([^\s:/?#@"\'`<>]{1,100}):([^\s:/?#@"\'`<>]{1,200})@[A-Za-z0-9\[]')
+# RFC 2606 documentation hosts.
+_EXAMPLE_HOST = re.compile(r'(?i)(?:[\w-]+\.)*example\.(?:com|org|net)\b|[\w-]+\.(?:example|test|invalid)\b')
 _SCHEME = re.compile(r'(?<![\w?$%.+-])[A-Za-z][A-Za-z0-9+.-]{1,30}\Z')
 _KV_PASSWORD = re.compile(
     r'(?i)(?:password|pwd|passwd|pass)[ \t]{0,3}=[ \t]{0,3}'
@@ -330,7 +332,8 @@ def _connection_hits(text: str, lower: str) -> Iterator[Hit]:
             if not _SCHEME.search(text, max(0, m.start() - 32), m.start()):
                 continue
             user, password = m.group(1), m.group(2)
-            if _weak_password(password) or password.lower() == user.lower():
+            if (_weak_password(password) or password.lower() == user.lower()
+                    or _EXAMPLE_HOST.match(text, m.end(2) + 1)):
                 continue
             yield Hit(m.start(2), m.end(2), 'url-password', 'password in a URL', password)
     if ('pwd' in lower or 'pass' in lower) and (';' in text or '&' in text):
@@ -343,7 +346,7 @@ def _connection_hits(text: str, lower: str) -> Iterator[Hit]:
             if ';' not in around and '&' not in around:
                 continue
             g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
-            if _weak_password(m.group(g)):
+            if _weak_password(m.group(g)) or _CODE_VALUE.search(m.group(g)):
                 continue
             yield Hit(m.start(g), m.end(g), 'connection-string', 'password in a connection string', m.group(g))
 
@@ -433,7 +436,7 @@ def _is_placeholder(value: str) -> bool:
     lower = v.lower()
     return any(word in lower for word in (
         'example', 'placeholder', 'your_', 'your-', 'yourkey', 'changeme', 'redacted', 'dummy',
-        'xxxxx', '*****', '.....', '<', '>', '${', '{{', 'fake', 'sample', 'lorem',
+        'xxxxx', '**', '.....', '<', '>', '${', '{{', 'fake', 'sample', 'lorem',
     ))
 
 
@@ -463,6 +466,8 @@ def _odd_one_out(v: str) -> bool:
 
 def looks_random(value: str, *, min_length: int = 16) -> bool:
     """Whether VALUE looks like generated key material rather than a word, name or path."""
+    if _encoded_text(value):
+        return False
     v = value.rstrip('=')
     if len(v) < min_length or not _BASE64ISH.fullmatch(v) or v[0] == '=':
         return False
@@ -486,7 +491,30 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
     segments = _SEGMENTS.split(v)
     if len(segments) > 1 and all(p.isalpha() or p.isdigit() or not p for p in segments):
         return False
+    # Mostly words between separators (`ec_paramgen_curve:secp384r1`), or a
+    # file name.
+    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 2 > len(v) or _FILE_NAME.search(v):
+        return False
     return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
+
+
+_FILE_NAME = re.compile(
+    r'\.(?:pem|key|crt|cer|der|p12|pfx|json|ya?ml|toml|ini|cfg|conf|txt|csv|py|js|ts|sh|html?|xml|png|jpe?g|gif|svg|zip|gz)$'
+)
+
+
+def _encoded_text(v: str) -> bool:
+    """Base64 of printable text with no `user:password` colon: not key material."""
+    if len(v) % 4 or not _B64_STRICT.fullmatch(v):
+        return False
+    try:
+        text = base64.b64decode(v, validate=True)
+    except binascii.Error:
+        return False
+    return all(32 <= b < 127 for b in text) and b':' not in text
+
+
+_B64_STRICT = re.compile(r'[A-Za-z0-9+/]+={0,2}')
 
 
 _PASSWORD_NAME = re.compile(r'(?i)pass(?:word|wd|phrase)?|pwd')
@@ -535,6 +563,8 @@ def _keyword_hit(text: str, m: re.Match[str], value: str | None) -> Hit | None:
             severity = 'warning' if value.isalpha() else 'error'
             return Hit(start, start + len(value), 'password', 'password assigned a literal', value, severity)
         return None
+    if not quoted and (_CODE_VALUE.search(value) or _SNAKE_IDENTIFIER.fullmatch(value)):
+        return None
     if looks_random(value) or (quoted and looks_random(value, min_length=12)):
         return Hit(start, start + len(value), 'keyword', f'secret-looking value for {name.strip(".-_$@")!r}', value)
     return None
@@ -579,11 +609,13 @@ def _password_value(value: str, quoted: bool) -> bool:
     if not quoted:
         # Unquoted, a name or an expression in code; a literal only in
         # configuration files (key: value), and then not a bare word.
-        if _CODE_VALUE.search(value) or value.isalpha():
+        if _CODE_VALUE.search(value) or value.isalpha() or _SNAKE_IDENTIFIER.fullmatch(value):
             return False
     return not value.isdigit() or len(value) >= 8
 
 
+# An unquoted `snake_case` or `CONSTANT_NAME` is a variable in code.
+_SNAKE_IDENTIFIER = re.compile(r'[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12})+')
 _CODE_VALUE = re.compile(r'[\[\](){}]|^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]')
 
 
@@ -594,7 +626,9 @@ _QUOTED_TOKEN = re.compile(r'(["\'`])([A-Za-z0-9+/_=.~-]{32,400})\1')
 def _high_entropy_hits(text: str) -> Iterator[Hit]:
     for m in _QUOTED_TOKEN.finditer(text):
         value = m.group(2)
-        if _HEXISH.fullmatch(value) or _UUID.fullmatch(value) or not looks_random(value, min_length=32):
+        if value[0] in '/-' or '=/' in value or _HEXISH.fullmatch(value) or _UUID.fullmatch(value):
+            continue  # a path, an option, a hash or an identifier
+        if not looks_random(value, min_length=32):
             continue
         if _entropy(value) < 4.5:
             continue
