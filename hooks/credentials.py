@@ -102,7 +102,7 @@ _rule(
 # Azure storage account and service bus / event hub keys; SAS signatures.
 _rule(
     'azure-storage-key', 'Azure storage account key', 'AccountKey',
-    r'(?i)AccountKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{86}==)', group=1,
+    r'(?i)AccountKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9+/=])', group=1,
 )
 _rule(
     'azure-storage-key', 'Azure storage account key', 'storage',
@@ -315,7 +315,7 @@ def _private_key_hits(text: str) -> Iterator[Hit]:
 # Connection strings: URL userinfo and ADO.NET / ODBC / JDBC key-value pairs.
 # Anchored at '://' (a literal the regex engine finds fast); the scheme
 # before it is checked by hand.
-_URL_PASSWORD = re.compile(r'://([^\s:/?#@"\'`<>]{1,100}):([^\s:/?#@"\'`<>]{1,200})@[A-Za-z0-9\[]')
+_URL_PASSWORD = re.compile(r'://([^\s:/?#@"\'`<>]{0,100}):([^\s:/?#@"\'`<>]{1,200})@[A-Za-z0-9\[]')
 # RFC 2606 documentation hosts.
 _EXAMPLE_HOST = re.compile(r'(?i)(?:[\w-]+\.)*example\.(?:com|org|net)\b|[\w-]+\.(?:example|test|invalid)\b')
 _SCHEME = re.compile(r'(?<![\w?$%.+-])[A-Za-z][A-Za-z0-9+.-]{1,30}\Z')
