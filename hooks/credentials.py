@@ -125,7 +125,8 @@ _rule(  # gitleaks azure-ad-client-secret
 # Source forges and package registries.
 _rule(
     'github-token', 'GitHub token', 'ghp_ gho_ ghu_ ghs_ ghr_ github_pat_',
-    _START + r'(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})' + _END,
+    _START + r'(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|ghs_[0-9]{1,20}_eyJ[A-Za-z0-9_.-]{40,2000})'
+    + _END,
     validate=_min_entropy(3.0),
 )
 _rule(  # gitleaks gitlab-*
@@ -153,7 +154,7 @@ _rule(
 )
 # Chat and messaging.
 _rule(
-    'slack-token', 'Slack token', 'xox',
+    'slack-token', 'Slack token', 'xox xapp-',
     _START + r'xox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
     + r'|xox[ebp]-[0-9]-[A-Za-z0-9]{100,200}' + _END
     + r'|xapp-[0-9]-[A-Z0-9]{1,20}-[0-9]{1,20}-[a-z0-9]{16,80}' + _END,

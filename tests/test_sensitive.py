@@ -179,12 +179,16 @@ def test_linear_time_on_megabyte_lines(piece):
 
 # Conformance on the shared corpus of scanners' own test cases.
 SOURCES = ('trufflehog', 'gitleaks', 'secretlint')
-# Reached on this corpus (see docs/secret-scan.md); the issue's targets are
-# 75% recall overall, 55% per source, at most 10% false positives.
-RECALL_OVERALL = 0.73
+# The issue's targets are 75% recall overall, 55% per source and at most 10%
+# false positives on both clean sets.  Reached: 76.8% overall (trufflehog
+# 76.7%, gitleaks 80.8%, secretlint 57.1%), 5.5% generic; not reached: the
+# near misses, 13.2% (values one character too long or short, which no
+# provider-agnostic check can tell from real ones).  Asserted as reached, so
+# that a regression fails.
+RECALL_OVERALL = 0.76
 RECALL_PER_SOURCE = 0.55
 FP_GENERIC = 0.10
-FP_NEAR_MISS = 0.14
+FP_NEAR_MISS = 0.135
 
 
 def test_corpus_recall_and_false_positives(capsys):
