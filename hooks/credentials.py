@@ -41,7 +41,7 @@ class Rule(NamedTuple):
     check: str
     kind: str
     triggers: tuple[str, ...]  # lower-case substrings; the rule runs if any is present
-    regex: re.Pattern[str]
+    pattern: str  # compiled on first use: most rules never run in a given commit
     group: int = 0
     validate: Callable[[str], bool] | None = None
     severity: str = 'error'
@@ -83,8 +83,7 @@ def _rule(check: str, kind: str, triggers: str, pattern: str, group: int = 0,
           validate: Callable[[str], bool] | None = _not_example, severity: str = 'error',
           context: bool = False) -> None:
     RULES.append(Rule(
-        check, kind, tuple(triggers.lower().split()), re.compile(pattern), group, validate, severity,
-        context,
+        check, kind, tuple(triggers.lower().split()), pattern, group, validate, severity, context,
     ))
 
 
@@ -103,7 +102,7 @@ _rule(
 # Azure storage account and service bus / event hub keys; SAS signatures.
 _rule(
     'azure-storage-key', 'Azure storage account key', 'AccountKey',
-    r'(?i)AccountKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{86}==)', group=1,
+    r'(?i)AccountKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9+/=])', group=1,
 )
 _rule(
     'azure-storage-key', 'Azure storage account key', 'storage',
@@ -126,7 +125,8 @@ _rule(  # gitleaks azure-ad-client-secret
 # Source forges and package registries.
 _rule(
     'github-token', 'GitHub token', 'ghp_ gho_ ghu_ ghs_ ghr_ github_pat_',
-    _START + r'(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})' + _END,
+    _START + r'(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|ghs_[0-9]{1,20}_eyJ[A-Za-z0-9_.-]{40,2000})'
+    + _END,
     validate=_min_entropy(3.0),
 )
 _rule(  # gitleaks gitlab-*
@@ -154,7 +154,7 @@ _rule(
 )
 # Chat and messaging.
 _rule(
-    'slack-token', 'Slack token', 'xox',
+    'slack-token', 'Slack token', 'xox xapp-',
     _START + r'xox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
     + r'|xox[ebp]-[0-9]-[A-Za-z0-9]{100,200}' + _END
     + r'|xapp-[0-9]-[A-Z0-9]{1,20}-[0-9]{1,20}-[a-z0-9]{16,80}' + _END,
@@ -316,7 +316,9 @@ def _private_key_hits(text: str) -> Iterator[Hit]:
 # Connection strings: URL userinfo and ADO.NET / ODBC / JDBC key-value pairs.
 # Anchored at '://' (a literal the regex engine finds fast); the scheme
 # before it is checked by hand.
-_URL_PASSWORD = re.compile(r'://([^\s:/?#@"\'`<>]{1,100}):([^\s:/?#@"\'`<>]{1,200})@[A-Za-z0-9\[]')
+_URL_PASSWORD = re.compile(r'://([^\s:/?#@"\'`<>]{0,100}):([^\s:/?#@"\'`<>]{1,200})@[A-Za-z0-9\[]')
+# RFC 2606 documentation hosts.
+_EXAMPLE_HOST = re.compile(r'(?i)(?:[\w-]+\.)*example\.(?:com|org|net)\b|[\w-]+\.(?:example|test|invalid)\b')
 _SCHEME = re.compile(r'(?<![\w?$%.+-])[A-Za-z][A-Za-z0-9+.-]{1,30}\Z')
 _KV_PASSWORD = re.compile(
     r'(?i)(?:password|pwd|passwd|pass)[ \t]{0,3}=[ \t]{0,3}'
@@ -331,7 +333,8 @@ def _connection_hits(text: str, lower: str) -> Iterator[Hit]:
             if not _SCHEME.search(text, max(0, m.start() - 32), m.start()):
                 continue
             user, password = m.group(1), m.group(2)
-            if _weak_password(password) or password.lower() == user.lower():
+            if (_weak_password(password) or password.lower() == user.lower()
+                    or _EXAMPLE_HOST.match(text, m.end(2) + 1)):
                 continue
             yield Hit(m.start(2), m.end(2), 'url-password', 'password in a URL', password)
     if ('pwd' in lower or 'pass' in lower) and (';' in text or '&' in text):
@@ -344,7 +347,7 @@ def _connection_hits(text: str, lower: str) -> Iterator[Hit]:
             if ';' not in around and '&' not in around:
                 continue
             g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
-            if _weak_password(m.group(g)):
+            if _weak_password(m.group(g)) or _CODE_VALUE.search(m.group(g)):
                 continue
             yield Hit(m.start(g), m.end(g), 'connection-string', 'password in a connection string', m.group(g))
 
@@ -434,7 +437,7 @@ def _is_placeholder(value: str) -> bool:
     lower = v.lower()
     return any(word in lower for word in (
         'example', 'placeholder', 'your_', 'your-', 'yourkey', 'changeme', 'redacted', 'dummy',
-        'xxxxx', '*****', '.....', '<', '>', '${', '{{', 'fake', 'sample', 'lorem',
+        'xxxxx', '**', '.....', '<', '>', '${', '{{', 'fake', 'sample', 'lorem',
     ))
 
 
@@ -464,6 +467,8 @@ def _odd_one_out(v: str) -> bool:
 
 def looks_random(value: str, *, min_length: int = 16) -> bool:
     """Whether VALUE looks like generated key material rather than a word, name or path."""
+    if _encoded_text(value):
+        return False
     v = value.rstrip('=')
     if len(v) < min_length or not _BASE64ISH.fullmatch(v) or v[0] == '=':
         return False
@@ -487,7 +492,30 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
     segments = _SEGMENTS.split(v)
     if len(segments) > 1 and all(p.isalpha() or p.isdigit() or not p for p in segments):
         return False
+    # Mostly words between separators (`ec_paramgen_curve:secp384r1`), or a
+    # file name.
+    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 2 > len(v) or _FILE_NAME.search(v):
+        return False
     return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
+
+
+_FILE_NAME = re.compile(
+    r'\.(?:pem|key|crt|cer|der|p12|pfx|json|ya?ml|toml|ini|cfg|conf|txt|csv|py|js|ts|sh|html?|xml|png|jpe?g|gif|svg|zip|gz)$'
+)
+
+
+def _encoded_text(v: str) -> bool:
+    """Base64 of printable text with no `user:password` colon: not key material."""
+    if len(v) % 4 or not _B64_STRICT.fullmatch(v):
+        return False
+    try:
+        text = base64.b64decode(v, validate=True)
+    except binascii.Error:
+        return False
+    return all(32 <= b < 127 for b in text) and b':' not in text
+
+
+_B64_STRICT = re.compile(r'[A-Za-z0-9+/]+={0,2}')
 
 
 _PASSWORD_NAME = re.compile(r'(?i)pass(?:word|wd|phrase)?|pwd')
@@ -536,6 +564,8 @@ def _keyword_hit(text: str, m: re.Match[str], value: str | None) -> Hit | None:
             severity = 'warning' if value.isalpha() else 'error'
             return Hit(start, start + len(value), 'password', 'password assigned a literal', value, severity)
         return None
+    if not quoted and (_CODE_VALUE.search(value) or _SNAKE_IDENTIFIER.fullmatch(value)):
+        return None
     if looks_random(value) or (quoted and looks_random(value, min_length=12)):
         return Hit(start, start + len(value), 'keyword', f'secret-looking value for {name.strip(".-_$@")!r}', value)
     return None
@@ -580,11 +610,13 @@ def _password_value(value: str, quoted: bool) -> bool:
     if not quoted:
         # Unquoted, a name or an expression in code; a literal only in
         # configuration files (key: value), and then not a bare word.
-        if _CODE_VALUE.search(value) or value.isalpha():
+        if _CODE_VALUE.search(value) or value.isalpha() or _SNAKE_IDENTIFIER.fullmatch(value):
             return False
     return not value.isdigit() or len(value) >= 8
 
 
+# An unquoted `snake_case` or `CONSTANT_NAME` is a variable in code.
+_SNAKE_IDENTIFIER = re.compile(r'[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12})+')
 _CODE_VALUE = re.compile(r'[\[\](){}]|^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]')
 
 
@@ -595,7 +627,9 @@ _QUOTED_TOKEN = re.compile(r'(["\'`])([A-Za-z0-9+/_=.~-]{32,400})\1')
 def _high_entropy_hits(text: str) -> Iterator[Hit]:
     for m in _QUOTED_TOKEN.finditer(text):
         value = m.group(2)
-        if _HEXISH.fullmatch(value) or _UUID.fullmatch(value) or not looks_random(value, min_length=32):
+        if value[0] in '/-' or '=/' in value or _HEXISH.fullmatch(value) or _UUID.fullmatch(value):
+            continue  # a path, an option, a hash or an identifier
+        if not looks_random(value, min_length=32):
             continue
         if _entropy(value) < 4.5:
             continue
@@ -616,7 +650,7 @@ def scan(text: str, *, generic: bool = True) -> list[Hit]:
         where = lower if rule.context else runs
         if not any(t in where for t in rule.triggers):
             continue
-        for m in rule.regex.finditer(text):
+        for m in re.finditer(rule.pattern, text):
             g = rule.group if m.group(rule.group) is not None else 0
             value = m.group(g)
             if rule.validate is None or rule.validate(value):

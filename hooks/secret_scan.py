@@ -10,8 +10,6 @@ detect-secrets `.secrets.baseline` is honoured and never rewritten.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import os
 import re
 import sys
@@ -78,6 +76,7 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> Baseline:
+        import json
         with open(path, encoding='utf-8') as f:
             data = json.load(f)
         accepted: dict[str, set[str]] = {}
@@ -90,6 +89,7 @@ class Baseline:
         return cls(accepted, exclude)
 
     def allows(self, path: str, value: str) -> bool:
+        import hashlib
         hashes = self.accepted.get(_norm(path))
         return bool(hashes) and hashlib.sha1(value.encode()).hexdigest() in hashes
 
@@ -179,6 +179,7 @@ class Scanner:
 
     def _notebook(self, path: str, data: bytes) -> list[Finding] | None:
         """Findings per cell (`PATH:cell N`), or None if DATA is not a notebook."""
+        import json
         try:
             nb = json.loads(data)
             cells = nb['cells']
@@ -208,6 +209,7 @@ def _join(source: object) -> str:
 
 def _output_texts(output: object) -> Iterator[str]:
     """The text of a notebook output: streams, tracebacks and text/* data, no images."""
+    import json
     if not isinstance(output, dict):
         return
     if 'text' in output:

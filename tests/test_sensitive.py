@@ -49,7 +49,9 @@ def checks(text: str, path: str = '') -> list[str]:
     (f'password = "{R20[:10]}!x"\n', ['secret-password']),  # pragma: allowlist secret
     (f'api_key: {R32}\n', ['secret-keyword']),
     (f'<secret>{R32}</secret>\n', ['secret-keyword']),
-    (f'curl -H "Authorization: Bearer {R40}"\n', ['secret-authorization']),
+    (f'curl -H "Authorization: Bearer {R40}" https://api.example.com\n', ['secret-curl-header']),
+    (f'curl -u deploy:{R20[:12]} https://api.example.com\n', ['secret-curl-password']),  # pragma: allowlist secret
+    (f'headers = {{"Authorization": "Bearer {R40}"}}\n', ['secret-authorization']),
     # what NHS teams leak
     (f'DATABASE_URL=postgres://app:{R20[:12]}@db.internal:5432/app\n', ['secret-url-password']),
     (f'Server=tcp:x.database.windows.net;Database=d;User ID=u;Password={R20[:14]};\n',
@@ -152,11 +154,12 @@ ADVERSARIAL = (
 
 
 def _best(text: str) -> float:
+    # CPU time of this process: other processes on a busy machine do not count.
     best = float('inf')
     for _ in range(5):
-        start = time.perf_counter()
+        start = time.process_time()
         sensitive.scan_text(text)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -176,12 +179,16 @@ def test_linear_time_on_megabyte_lines(piece):
 
 # Conformance on the shared corpus of scanners' own test cases.
 SOURCES = ('trufflehog', 'gitleaks', 'secretlint')
-# Reached on this corpus (see docs/secret-scan.md); the issue's targets are
-# 75% recall overall, 55% per source, at most 10% false positives.
-RECALL_OVERALL = 0.73
+# The issue's targets are 75% recall overall, 55% per source and at most 10%
+# false positives on both clean sets.  Reached: 76.8% overall (trufflehog
+# 76.7%, gitleaks 80.8%, secretlint 57.1%), 5.5% generic; not reached: the
+# near misses, 13.2% (values one character too long or short, which no
+# provider-agnostic check can tell from real ones).  Asserted as reached, so
+# that a regression fails.
+RECALL_OVERALL = 0.76
 RECALL_PER_SOURCE = 0.55
 FP_GENERIC = 0.10
-FP_NEAR_MISS = 0.14
+FP_NEAR_MISS = 0.135
 
 
 def test_corpus_recall_and_false_positives(capsys):
