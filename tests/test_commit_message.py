@@ -115,7 +115,10 @@ def run(tmp_path, capsys, message: str, *args: str) -> tuple[int, list[str], str
             f'> {LONG}\n',
             [],
         ),
-        (f'Add CHI number validation\n\n```\n{LONG}\n```\n{LONG}\n', ['6:commit-message-body-line-too-long']),
+        (
+            f'Add CHI number validation\n\n```\n{LONG}\n```\n{LONG}\n',
+            ['6:commit-message-body-line-too-long'],
+        ),
         # Trailers.
         (
             GOOD_BODY + '\n'
@@ -297,8 +300,9 @@ def test_recorded_lines(text, comment, expected):
     assert recorded_lines(text, comment) == expected
 
 
-def test_plain_message_needs_no_git_config(repo, tmp_path, capsys, monkeypatch):
-    # The ';' setting is not read, because no line could be a comment.
+def test_plain_message_needs_no_git_config(repo, tmp_path, capsys):
+    # No line starts with punctuation, so git's configuration is not read
+    # (a letter as comment character is not supported).
     git(repo, 'config', 'core.commentChar', 'A')
     status, ids, _ = run(tmp_path, capsys, 'Add X support\nAnother line\n')
     assert (status, ids) == (1, ['2:commit-message-body-separator'])
@@ -306,21 +310,26 @@ def test_plain_message_needs_no_git_config(repo, tmp_path, capsys, monkeypatch):
 
 # Configuration ----------------------------------------------------------------
 
+TOO_LONG = ['1:commit-message-subject-too-long']
+PLACEHOLDER = ['1:commit-message-subject-placeholder']
+CONVENTIONAL = ['1:commit-message-conventional']
+
+
 @pytest.mark.parametrize(
     ('table', 'args', 'message', 'expected'), (
-        ('subject-max-length = 50', (), 'Add ' + 'a' * 47 + '\n', ['1:commit-message-subject-too-long']),
+        ('subject-max-length = 50', (), 'Add ' + 'a' * 47 + '\n', TOO_LONG),
         ('subject-max-length = 100', (), 'Add ' + 'a' * 90 + '\n', []),
         (
             'body-max-line-length = 100', (),
             f'Add X support\n\n{LONG}\n', [],
         ),
-        ('placeholders = ["done and dusted"]', (), 'Done and dusted\n', ['1:commit-message-subject-placeholder']),
+        ('placeholders = ["done and dusted"]', (), 'Done and dusted\n', PLACEHOLDER),
         ('placeholders = ["done and dusted"]', (), 'wip\n', []),
-        ('', ('--placeholders', 'Tidy'), 'tidy.\n', ['1:commit-message-subject-placeholder', '1:commit-message-subject-full-stop']),
-        ('', ('--placeholders', 'Tidy'), 'wip\n', ['1:commit-message-subject-placeholder']),
-        ('conventional = true', (), 'Add X support\n', ['1:commit-message-conventional']),
+        ('', ('--placeholders', 'Tidy'), 'tidy\n', PLACEHOLDER),
+        ('', ('--placeholders', 'Tidy'), 'wip\n', PLACEHOLDER),
+        ('conventional = true', (), 'Add X support\n', CONVENTIONAL),
         ('conventional = true\ntypes = ["feature"]', (), 'feature: add X\n', []),
-        ('conventional = true\ntypes = ["feature"]', (), 'feat: add X\n', ['1:commit-message-conventional']),
+        ('conventional = true\ntypes = ["feature"]', (), 'feat: add X\n', CONVENTIONAL),
         ('conventional = true', ('--types', 'deps'), 'deps: bump X\n', []),
     ),
 )
