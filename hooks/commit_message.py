@@ -19,14 +19,23 @@ HOOK_ID = 'commit-message'
 
 # Subjects that say nothing about the change, compared after `_normalise`.
 PLACEHOLDERS = (
-    'wip', 'work in progress', 'fix', 'fixes', 'fixed', 'fix bug', 'bug fix',
-    'bugfix', 'fix stuff', 'quick fix', 'minor fix', 'minor fixes', 'small fix',
-    'small fixes', 'update', 'updates', 'updated', 'minor update',
-    'minor updates', 'change', 'changes', 'changed', 'some changes',
-    'minor changes', 'small changes', 'more changes', 'stuff', 'more stuff',
-    'misc', 'asdf', 'asdfgh', 'qwerty', 'test', 'tests', 'testing', 'tmp',
-    'temp', 'todo', 'commit', 'save', 'work', 'done', 'edit', 'edits',
-    'tweak', 'tweaks', 'oops', 'foo', 'x', 'xx', 'xxx',
+    'wip', 'work in progress', 'progress', 'fix', 'fixes', 'fixed', 'fix bug',
+    'fix bugs', 'fixed bug', 'fixed bugs', 'bug fix', 'bug fixes', 'bugfix',
+    'bugfixes', 'fix stuff', 'fix code', 'quick fix', 'minor fix',
+    'minor fixes', 'small fix', 'small fixes', 'more fixes', 'various fixes',
+    'misc fixes', 'update', 'updates', 'updated', 'update code',
+    'update files', 'minor update', 'minor updates', 'small update',
+    'small updates', 'change', 'changes', 'changed', 'some changes',
+    'minor changes', 'small changes', 'more changes', 'new changes',
+    'latest changes', 'various changes', 'misc changes', 'improvements',
+    'fixes and improvements', 'add', 'added', 'add files',
+    'add files via upload', 'upload', 'files', 'code', 'stuff', 'more stuff',
+    'misc', 'refactor', 'refactoring', 'cleanup', 'clean up', 'formatting',
+    'asdf', 'asdfgh', 'qwerty', 'test', 'tests', 'testing', 'test commit',
+    'tmp', 'temp', 'todo', 'commit', 'save', 'save work', 'backup', 'work',
+    'working', 'it works', 'done', 'final', 'final version', 'again', 'edit',
+    'edits', 'tweak', 'tweaks', 'oops', 'hmm', 'ok', 'foo', 'hello',
+    'hello world', 'x', 'xx', 'xxx',
 )
 # https://www.conventionalcommits.org and commitlint's config-conventional.
 TYPES = (
@@ -177,7 +186,9 @@ _MASH = re.compile(r'(.{1,4}?)\1+')
 
 
 def _normalise(subject: str) -> str:
-    return ' '.join(subject.lower().split()).strip(_EDGES)
+    """Lower case, single spaces, no punctuation or counter ("wip 2") at the ends."""
+    words = ' '.join(subject.lower().split()).strip(_EDGES)
+    return re.sub(r'(?:\s+[0-9]+)+$', '', words).strip(_EDGES)
 
 
 def _placeholder(subject: str, placeholders: frozenset[str]) -> bool:

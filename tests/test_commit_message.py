@@ -74,6 +74,10 @@ def run(tmp_path, capsys, message: str, *args: str) -> tuple[int, list[str], str
         ('sdfsdf\n', ['1:commit-message-subject-placeholder']),
         ('test\n', ['1:commit-message-subject-placeholder']),
         ('minor   changes\n', ['1:commit-message-subject-placeholder']),
+        ('wip 2\n', ['1:commit-message-subject-placeholder']),
+        ('Add files via upload\n', ['1:commit-message-subject-placeholder']),
+        ('Fix #123\n', []),
+        ('Bump the version to 2\n', []),
         ('...\n', ['1:commit-message-subject-placeholder']),
         ('123\n', ['1:commit-message-subject-placeholder']),
         (
