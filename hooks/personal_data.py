@@ -62,10 +62,14 @@ def _mod10(digits: str) -> int:
 
 
 # Ten digits as 3-3-4 with one kind of separator (or none), or as CHI's
-# DDMMYY NNNN.
-_TEN_DIGITS = r'[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4}|[0-9]{6}[ -][0-9]{4}'
+# DDMMYY NNNN.  Spaces include the no-break spaces of text copied from
+# letters and web pages.
+_TEN_DIGITS = (
+    r'[0-9]{3}(?P<sep>[ \u00a0\u202f-]?)[0-9]{3}(?P=sep)[0-9]{4}'
+    r'|[0-9]{6}[ \u00a0\u202f-][0-9]{4}'
+)
 _TEN_DIGITS_RE = re.compile(_TEN_DIGITS)
-_SEPARATORS = re.compile(r'[ -]')
+_SEPARATORS = re.compile(r'[ \u00a0\u202f-]')
 
 
 def _ten_digits(value: str) -> str | None:
@@ -187,14 +191,20 @@ _NINO = re.compile(
 # word on the number's own line saying it is something else (a telephone
 # number, a clinical code, a time) outweighs it.
 _HEALTH_SPECIFIC = (
-    r'(?<!\.)nhs[ _-]?(?:no|num|id)|(?<![a-z])chi(?![a-z]|2|[ _-]?sq)'
+    r'(?<!\.)nhs[ _-]?(?:no|num|id|#)'
+    r'|(?<![a-z])chi(?:[ _-]?(?:no|num|id)|(?![a-z]|2|[ _-]?sq))'
     r'|community[ _-]?health[ _-]?index'
-    r'|(?<![a-z])h ?& ?c(?![a-z])|(?<![a-z])hc[ _-]?n(?:o|um)'
+    r'|(?<![a-z])h ?& ?c(?![a-z])|(?<![a-z])hc[ _-]?n(?:o|um)|(?<![a-z])hcn(?![a-z_])'
     r'|health[ _-]?(?:and|&)[ _-]?care[ _-]?(?:no|num)'
 )
-_HEALTH_GENERAL = r'(?<!\.)nhs(?!\.)|patient'  # not the nhs of nhs.uk
+# Not the nhs of nhs.uk; dates of birth, names and hospital numbers come
+# with identifiers in records about people.
+_HEALTH_GENERAL = (
+    r'(?<!\.)nhs(?!\.)|patient|(?<![a-z])dob(?![a-z])|birth|surname|forename'
+    r'|(?<![a-z])mrn(?![a-z])|hospital[ _-]?(?:no|num)'
+)
 _NI_SPECIFIC = (
-    r'national[ _-]?insurance|(?<![a-z])nino(?![a-z])|(?<![a-z])nin(?![a-z])'
+    r'national[ _-]?insurance|(?<![a-z])ni(?:n|no)?(?![a-z])'
     r'|(?<![a-z])ni[ _-]?(?:no|num)'
 )
 _SOMETHING_ELSE = (
@@ -249,7 +259,8 @@ def _words(keywords: tuple[str, ...]) -> dict[str, _Words]:
         ni = _any_word(_NI_SPECIFIC, 'n', keywords)
         _WORDS[keywords] = {
             'health': _Words(
-                _any_word(f'{_HEALTH_SPECIFIC}|{_HEALTH_GENERAL}', 'chnp', keywords), health,
+                _any_word(f'{_HEALTH_SPECIFIC}|{_HEALTH_GENERAL}', 'bcdfhmnps', keywords),
+                health,
             ),
             'ni': _Words(ni, ni),
         }
@@ -332,6 +343,7 @@ class _Cursor:
 
 
 _DIGITS = frozenset('0123456789')
+_SPACES = ' \u00a0\u202f'
 
 
 def _inside_longer_number(text: str, start: int, end: int) -> bool:
@@ -349,8 +361,8 @@ def _inside_longer_number(text: str, start: int, end: int) -> bool:
 def _in_spaced_run(text: str, start: int, end: int) -> bool:
     """One group in a longer run of numbers separated by spaces."""
     return (
-        text[max(0, start - 2):start].rstrip(' ')[-1:] in _DIGITS
-        or text[end:end + 2].lstrip(' ')[:1] in _DIGITS
+        text[max(0, start - 2):start].rstrip(_SPACES)[-1:] in _DIGITS
+        or text[end:end + 2].lstrip(_SPACES)[:1] in _DIGITS
     )
 
 
@@ -365,7 +377,7 @@ def _health_number(
     kind, issued = found
     if _inside_longer_number(text, start, end):
         return None
-    layout = {' ': 'spaced', '-': 'hyphenated'}.get(m['sep'] or '', 'plain')
+    layout = 'plain' if not m['sep'] else 'hyphenated' if m['sep'] == '-' else 'spaced'
     if layout == 'spaced' and _in_spaced_run(text, start, end):
         layout = 'plain'
     window, own_line = cursor.window(start, end)
@@ -389,6 +401,13 @@ def _health_number(
         return found_(
             'error' if formatted_blocks else 'warning',
             'check digit valid; spaced 3 3 4 as NHS numbers are printed',
+        )
+    if layout == 'hyphenated' and kind != CHI and value[4] in '01':
+        # North American telephone numbers are written NNN-NNN-NNNN too,
+        # but their middle group never begins with 0 or 1.
+        return found_(
+            'error' if formatted_blocks else 'warning',
+            'check digit valid; 3-3-4 and not a telephone number',
         )
     if layout != 'plain':
         return found_('warning', f'check digit valid; {layout} but no keyword nearby')

@@ -73,6 +73,18 @@ def test_large_files_are_read_in_blocks(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out.startswith('big.py:151: secret-aws-access-key')
 
 
+def test_long_lines_and_large_notebooks_stay_bounded(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(secret_scan, 'BLOCK', 64)
+    monkeypatch.setattr(secret_scan, 'NOTEBOOK_LIMIT', 2)
+    (tmp_path / 'one-line.txt').write_text('x' * 1000 + f' aws = "{AWS}" ' + 'y' * 1000)
+    (tmp_path / 'big.ipynb').write_text('{"cells": []}' + ' ' * 300 + f'\naws = "{AWS}"\n')
+    assert secret_scan.main(['one-line.txt', 'big.ipynb']) == 1
+    out = capsys.readouterr().out
+    assert 'one-line.txt:1: secret-aws-access-key' in out
+    assert 'big.ipynb:2: secret-aws-access-key' in out
+
+
 def _notebook(cells):
     return json.dumps({'cells': cells, 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}, indent=1)
 
