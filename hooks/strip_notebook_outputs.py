@@ -11,6 +11,7 @@ not change is left alone, whatever its layout.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -198,11 +199,23 @@ def _strip_transient_v4(nb: dict[str, Any]) -> None:
 
 
 def _read_v4(nb: dict[str, Any]) -> None:
+    """nbformat's v4 reader, but for outputs: see _rejoin_outputs."""
     for cell in nb['cells']:
         if 'source' in cell and isinstance(cell['source'], list):
             cell['source'] = ''.join(cell['source'])
         for attachment in cell.get('attachments', {}).values():
             _rejoin_mimebundle(attachment)
+    _strip_transient_v4(nb)
+
+
+def _rejoin_outputs(nb: dict[str, Any]) -> None:
+    """The rest of nbformat's v4 reader: the outputs' lines joined.
+
+    Run only on the outputs that survive stripping: joining lines changes
+    neither an output's size as nbstripout measures it nor whether the
+    notebook changed, and a large notebook's images are most of its lines.
+    """
+    for cell in nb['cells']:
         if cell.get('cell_type', None) == 'code':
             for output in cell.get('outputs', []):
                 kind = output.get('output_type', '')
@@ -210,7 +223,6 @@ def _read_v4(nb: dict[str, Any]) -> None:
                     _rejoin_mimebundle(output.get('data', {}))
                 elif kind and isinstance(output.get('text', ''), list):
                     output['text'] = ''.join(output['text'])
-    _strip_transient_v4(nb)
 
 
 def _v3_cells(nb: dict[str, Any]):
@@ -293,15 +305,24 @@ def _pop_recursive(d: Any, key: str) -> bool:
     return head in d and _pop_recursive(d[head], tail)
 
 
-def _size(item: Any) -> int:
-    """nbstripout's measure of an output: the length of every string in it."""
+def _room(item: Any, budget: int) -> int:
+    """BUDGET less ITEM's size, negative as soon as it is over.
+
+    nbstripout's measure of an output is the length of every string in it
+    (and of str() of anything else); stopping early gives the same verdict
+    without walking every line of a large image.
+    """
     if isinstance(item, str):
-        return len(item)
+        return budget - len(item)
     if isinstance(item, list):
-        return sum(_size(element) for element in item)
+        for element in item:
+            budget = _room(element, budget)
+            if budget < 0:
+                break
+        return budget
     if isinstance(item, dict):
-        return _size(list(item.values()))
-    return len(str(item))
+        return _room(list(item.values()), budget)
+    return budget - len(str(item))
 
 
 def _matches(output: Any, kind: str) -> bool:
@@ -386,7 +407,7 @@ def strip_output(nb: dict[str, Any], options: Options) -> Counter[str]:
                 if not keep or keep_types:
                     kept = [
                         output for output in outputs
-                        if _size(output) <= options.max_size
+                        if _room(output, options.max_size) >= 0
                         or any(_matches(output, kind) for kind in keep_types)
                     ]
                     if kept != outputs:
@@ -519,16 +540,25 @@ def _dumps_layout(nb: Any, style: Layout) -> str:
 # -- the whole file -----------------------------------------------------------
 
 def _parse(text: str) -> Any:
-    if not text.strip():
+    if not text or text.isspace():
         raise NotebookError('empty file; not a notebook')
+    # A notebook has no reference cycles, and the collector's passes while
+    # json builds a large one's millions of objects cost more than parsing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return json.loads(text)
+    except RecursionError:
+        raise NotebookError('nested too deeply to be a notebook; not changed') from None
     except json.JSONDecodeError as e:
         truncated = e.pos >= len(text.rstrip()) or e.msg.startswith('Unterminated')
         end = ' (truncated?)' if truncated else ''
         raise NotebookError(
             f'not valid JSON{end}: {e.msg} at line {e.lineno} column {e.colno}; not changed',
         ) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _describe_error(e: Exception) -> str:
@@ -569,6 +599,7 @@ def strip_text(text: str, options: Options) -> tuple[str | None, Counter[str]]:
         if (major, minor) >= (4, 5):
             _repair_cell_ids(nb)
         if major == 4:
+            _rejoin_outputs(nb)
             _write_v4(nb)
         elif major in (2, 3):
             _write_v2_v3(nb, major)
