@@ -537,6 +537,107 @@ def _dumps_layout(nb: Any, style: Layout) -> str:
     return text + '\n' if style.final_newline else text
 
 
+# -- large notebooks: long strings set aside -----------------------------------
+
+class Elided:
+    """A large notebook's long strings, set aside so json never builds them.
+
+    Outputs are most of a large notebook, mostly images as long base64
+    strings, and stripping drops them: parsing them is wasted work.  Each
+    long ASCII string literal is replaced by a short placeholder before
+    parsing, and decoded only if it is still in the notebook when it is
+    written.  Outside strings JSON has no quotes, so a scan from quote to
+    unescaped quote finds exactly the string literals of a valid document;
+    and replacing a string literal by another changes neither whether it
+    parses nor what else it parses to.
+    """
+
+    MINIMUM = 4096  # characters in a literal worth setting aside
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.prefix = f'\0{os.urandom(8).hex()}:'
+        self.spans: list[tuple[int, int]] = []
+
+    @classmethod
+    def worthwhile(cls, data: bytes) -> bool:
+        """Large and plain UTF-8: no BOM, no NUL."""
+        return (
+            len(data) >= 2**20 and data[:1] not in (b'\xef', b'\xff', b'\xfe', b'\0')
+            and b'\0' not in data
+        )
+
+    def reduce(self) -> bytes | None:
+        """The data with long strings replaced by placeholders; None when
+        its strings are mostly short, where scanning them costs more."""
+        data, find = self.data, self.data.find
+        pieces, done, position, strings = [], 0, 0, 0
+        while (start := find(b'"', position)) >= 0:
+            strings += 1
+            if strings > 10_000 + start // 128:
+                return None
+            end = find(b'"', start + 1)
+            while end > 0 and data[end - 1] == 0x5c:  # backslash: escaped?
+                first = end - 1
+                while data[first - 1] == 0x5c:
+                    first -= 1
+                if (end - first) % 2 == 0:
+                    break
+                end = find(b'"', end + 1)
+            if end < 0:
+                break
+            if end - start > self.MINIMUM and data[start:end].isascii():
+                placeholder = self.prefix.replace('\0', '\\u0000') + str(len(self.spans))
+                pieces += (data[done:start], b'"', placeholder.encode(), b'"')
+                self.spans.append((start, end + 1))
+                done = end + 1
+            position = end + 1
+        pieces.append(data[done:])
+        return b''.join(pieces)
+
+    def value(self, item: Any) -> Any:
+        """ITEM with its placeholders replaced by the strings they stand for."""
+        if isinstance(item, str):
+            if item.startswith(self.prefix):
+                start, end = self.spans[int(item[len(self.prefix):])]
+                try:
+                    return json.loads(self.data[start:end])
+                except json.JSONDecodeError as e:
+                    raise NotebookError(
+                        f'not valid JSON: {e.msg} in a string at byte {start}; not changed',
+                    ) from None
+            return item
+        if isinstance(item, list):
+            for i, element in enumerate(item):
+                item[i] = self.value(element)
+        elif isinstance(item, dict):
+            if any(key.startswith(self.prefix) for key in item):
+                restored = {self.value(key): self.value(value) for key, value in item.items()}
+                item.clear()
+                item.update(restored)
+            else:
+                for key, value in item.items():
+                    item[key] = self.value(value)
+        return item
+
+    def all_but_outputs(self, nb: dict[str, Any]) -> None:
+        """Restore everything but the outputs of v4 cells."""
+        cells = nb.get('cells')
+        if not isinstance(cells, list) or any(k.startswith(self.prefix) for k in nb):
+            self.value(nb)
+            return
+        for key, value in nb.items():
+            if key != 'cells':
+                nb[key] = self.value(value)
+        for i, cell in enumerate(cells):
+            if not isinstance(cell, dict) or any(k.startswith(self.prefix) for k in cell):
+                cells[i] = self.value(cell)
+                continue
+            for key, value in cell.items():
+                if key != 'outputs':
+                    cell[key] = self.value(value)
+
+
 # -- the whole file -----------------------------------------------------------
 
 def _parse(text: str) -> Any:
@@ -568,22 +669,34 @@ def _describe_error(e: Exception) -> str:
     return f'{type(e).__name__}: {reason}'[:120]
 
 
-def strip_text(text: str, options: Options) -> tuple[str | None, Counter[str]]:
+def strip_text(
+        text: str, options: Options, elided: Elided | None = None,
+) -> tuple[str | None, Counter[str]]:
     """TEXT, a notebook, stripped; None for the text when nothing changes.
 
     The new text ends lines with '\\n'; NotebookError if it is not a
-    notebook nbstripout could strip.
+    notebook nbstripout could strip.  With ELIDED, TEXT has placeholders
+    for the long strings it holds.
     """
     nb = _parse(text)
     try:
         if options.mode == 'zeppelin':
             if not isinstance(nb, dict):
                 raise NotebookError('not a Zeppelin notebook: the JSON is not an object')
+            if elided:
+                elided.value(nb)
             changes = strip_zeppelin_output(nb)
             if changes and not options.keep_layout:
                 return json.dumps(nb, indent=2) + '\n', changes
         else:
             major, minor = _version(nb)
+            if elided:
+                # Outputs are judged by their size only beyond --max-size 0,
+                # where any string makes an output too big: a placeholder will do.
+                if major == 4 and options.max_size == 0:
+                    elided.all_but_outputs(nb)
+                else:
+                    elided.value(nb)
             if not options.keep_layout:
                 if major == 4:
                     _read_v4(nb)
@@ -594,6 +707,8 @@ def strip_text(text: str, options: Options) -> tuple[str | None, Counter[str]]:
             changes = strip_output(nb, options)
         if not changes:
             return None, changes
+        if elided:
+            elided.value(nb)
         if options.keep_layout:
             return _dumps_layout(nb, layout(text)), changes
         if (major, minor) >= (4, 5):
@@ -619,9 +734,19 @@ def fix(data: bytes, options: Options) -> tuple[bytes | None, Counter[str]]:
 
     Keeps the file's encoding, BOM and line endings (LF with unix_newlines).
     """
-    source = TextFile.decode(data)
-    del data
-    text, changes = strip_text(source.text, options)
+    elided = Elided(data) if Elided.worthwhile(data) else None
+    reduced = elided.reduce() if elided else None
+    if reduced is not None:
+        try:
+            source = TextFile.decode(reduced)
+            text, changes = strip_text(source.text, options, elided)
+        except InputError:
+            reduced = None  # the plain way gives the exact reason
+    if reduced is None:
+        elided = None
+        source = TextFile.decode(data)
+        del data
+        text, changes = strip_text(source.text, options)
     if text is None:
         return None, changes
     newline = '\n' if options.unix_newlines else source.newline

@@ -587,3 +587,97 @@ def test_not_nbstripout_layout_error_message_is_one_line():
     with pytest.raises(NotebookError) as e:
         strip_text('{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [[1]]}', options())
     assert '\n' not in str(e.value)
+
+
+# -- large notebooks: long strings set aside while parsing ------------------------
+
+def _long_strings_notebook(rng: random.Random) -> dict:
+    """Over 1 MiB, with long strings of every kind in every place."""
+    def long(kind: str) -> str:
+        base = {
+            'base64': 'iVBORw0KGgoAAAANSUhEUg' * 300,
+            'escapes': 'line "quoted" \\ back\\slash\ttab\n' * 300,
+            'unicode': 'ünïcödé 日本 🙂\n' * 400,
+            'ascii-escaped': 'é' * 5000,
+        }[kind]
+        return base[:rng.randint(4000, len(base))]
+    kinds = ['base64', 'escapes', 'unicode', 'ascii-escaped']
+    cells = []
+    for i in range(60):
+        outputs = [
+            {'data': {'image/png': long('base64') + '\n', 'text/plain': [long(rng.choice(kinds))]},
+             'metadata': {}, 'output_type': 'display_data'},
+            {'name': 'stdout', 'output_type': 'stream', 'text': [long(rng.choice(kinds))]},
+            {'ename': 'E', 'evalue': long('escapes'), 'output_type': 'error',
+             'traceback': [long('base64')]},
+            {'data': {'text/plain': 'short'}, 'execution_count': i, 'metadata': {},
+             'output_type': 'execute_result'},
+        ]
+        cells.append({
+            'cell_type': 'code', 'execution_count': i, 'id': f'c{i}',
+            'metadata': {'tags': ['keep_output'] if i % 7 == 0 else [], 'note': long('escapes')},
+            'outputs': rng.sample(outputs, rng.randint(0, 4)),
+            'source': [long(rng.choice(kinds))],
+        })
+    return {
+        'cells': cells,
+        'metadata': {long('base64'): 'a long key', 'widgets': {'state': long('base64')}},
+        'nbformat': 4, 'nbformat_minor': 5,
+    }
+
+
+@pytest.mark.parametrize('argv', [
+    [], ['--keep-output'], ['--max-size', '5000'], ['--keep-output-type', 'stream'],
+    ['--keep-output', '--drop-output-type', 'error'], ['--keep-layout'], ['--drop-empty-cells'],
+])
+@pytest.mark.parametrize('ensure_ascii', [True, False])
+def test_large_notebook_same_as_the_plain_way(argv, ensure_ascii):
+    rng = random.Random(len(argv))
+    text = json.dumps(_long_strings_notebook(rng), indent=1, ensure_ascii=ensure_ascii) + '\n'
+    data = text.encode()
+    assert len(data) > 2**20
+    elided = hook.Elided(data)
+    assert hook.Elided.worthwhile(data) and elided.reduce() is not None and elided.spans
+    new, changes = fix(data, options(*argv))
+    plain, plain_changes = strip_text(text, options(*argv))
+    assert changes == plain_changes
+    assert new == plain.encode()
+    if '--keep-layout' not in argv:
+        assert plain == nbstripout_strip(text, argv)[1]
+
+
+@pytest.mark.parametrize(('damage', 'message'), [
+    (lambda t: t[:len(t) // 2], 'not valid JSON (truncated?)'),
+    (lambda t: t.replace('"cells"', '"cells" "', 1), 'not valid JSON'),
+    (lambda t: t.replace('"a long key"', '"a long key"]', 1), 'not valid JSON'),
+])
+def test_large_broken_notebook_has_the_plain_message(tmp_path, capsys, damage, message):
+    text = damage(json.dumps(_long_strings_notebook(random.Random(3)), indent=1))
+    path = tmp_path / 'big.ipynb'
+    path.write_text(text)
+    assert main([str(path)]) == 2
+    err = capsys.readouterr().err
+    with pytest.raises(NotebookError) as plain:
+        strip_text(text, options())
+    assert err == f'{path}: {plain.value}\n' and message in err
+    assert path.read_text() == text
+
+
+def test_large_notebook_with_control_character_in_a_kept_string(tmp_path, capsys):
+    nb = _long_strings_notebook(random.Random(5))
+    nb['metadata']['title'] = 'x' * 5000 + 'CONTROL'
+    text = json.dumps(nb, indent=1).replace('CONTROL', '\x07')
+    path = tmp_path / 'big.ipynb'
+    path.write_text(text)
+    assert main([str(path)]) == 2
+    assert 'not valid JSON' in capsys.readouterr().err
+    assert path.read_text() == text
+
+
+def test_large_notebook_with_many_short_strings_is_parsed_the_plain_way():
+    nb = {'cells': [{'cell_type': 'markdown', 'id': str(i), 'metadata': {},
+                     'source': ['short line\n'] * 20} for i in range(6000)],
+          'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
+    data = (json.dumps(nb, indent=1) + '\n').encode()
+    assert len(data) > 2**20 and hook.Elided(data).reduce() is None
+    assert fix(data, options()) == (None, {})
