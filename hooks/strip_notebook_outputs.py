@@ -655,7 +655,7 @@ def _parse(text: str) -> Any:
         truncated = e.pos >= len(text.rstrip()) or e.msg.startswith('Unterminated')
         end = ' (truncated?)' if truncated else ''
         raise NotebookError(
-            f'not valid JSON{end}: {e.msg} at line {e.lineno} column {e.colno}; not changed',
+            f'not valid JSON{end}: {e.msg} (line {e.lineno} column {e.colno}); not changed',
         ) from None
     finally:
         if collecting:
@@ -725,7 +725,7 @@ def strip_text(
         raise NotebookError('nested too deeply to be a notebook; not changed') from None
     except (AttributeError, KeyError, TypeError, ValueError, IndexError) as e:
         raise NotebookError(
-            f'not a notebook nbformat can read ({_describe_error(e)}); not changed',
+            f'not a notebook nbstripout can strip ({_describe_error(e)}); not changed',
         ) from None
 
 

@@ -422,7 +422,13 @@ BAD_INPUTS = {
     'no-cells': (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}', "no 'cells'"),
     'no-metadata': (b'{"nbformat": 4, "nbformat_minor": 5, "cells": []}', "no 'metadata'"),
     'cell-not-object': (b'{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [1]}',
-                        'not a notebook nbformat can read'),
+                        'not a notebook nbstripout can strip'),
+    # nbstripout truncates this file before failing to write it.
+    'code-cell-without-outputs': (
+        b'{"cells": [{"cell_type": "code", "execution_count": 1, "metadata": {}, '
+        b'"source": "x"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}',
+        "no 'outputs' where nbformat needs one",
+    ),
     'deep': (b'[' * 100_000 + b']' * 100_000, 'not'),
     'binary': (b'\x89PNG\r\n\x1a\n\0\0\0', 'binary file'),
     'latin-1': ('{"cells": "é"}'.encode('latin-1'), 'not valid UTF-8'),
