@@ -450,6 +450,24 @@ def test_bad_input(tmp_path, capsys, name, check):
     assert path.read_bytes() == data
 
 
+def test_mixed_line_endings_take_the_first(tmp_path):
+    path = tmp_path / 'nb.ipynb'
+    lines = NB_WITH_OUTPUT.split('\n')
+    path.write_bytes(('\r\n'.join(lines[:3]) + '\n' + '\n'.join(lines[3:])).encode())
+    assert main([str(path)]) == 1
+    assert path.read_bytes() == NB_STRIPPED.replace('\n', '\r\n').encode()
+
+
+def test_five_megabyte_single_line(tmp_path):
+    nb = json.loads(NB_WITH_OUTPUT)
+    nb['cells'][0]['outputs'][0]['text'] = ['x' * 5_000_000]
+    path = tmp_path / 'nb.ipynb'
+    path.write_text(json.dumps(nb))
+    assert '\n' not in path.read_text()
+    assert main([str(path)]) == 1
+    assert path.read_text() == NB_STRIPPED
+
+
 def test_contradicting_keep_output_changes_nothing_in_a_batch(tmp_path, capsys):
     """One bad notebook does not stop the others."""
     good, bad = tmp_path / 'good.ipynb', tmp_path / 'bad.ipynb'
@@ -486,6 +504,7 @@ def test_read_only(tmp_path, capsys):
 @pytest.mark.parametrize(('make', 'message'), [
     (lambda p: p.symlink_to(p.with_name('target.ipynb')), 'is a symbolic link'),
     (lambda p: p.symlink_to(p.with_name('nowhere.ipynb')), 'is a symbolic link'),
+    (lambda p: p.symlink_to(p.parent), 'is a symbolic link'),
     (lambda p: p.mkdir(), 'is a directory'),
     (lambda p: None, 'no such file'),
 ])

@@ -96,6 +96,12 @@ def notebooks(draw) -> dict:
 @st.composite
 def files(draw) -> tuple[dict, bytes, str, bytes]:
     """(notebook, file bytes, newline, BOM) in one of the layouts tools write."""
+    return draw(laid_out_files())[:4]
+
+
+@st.composite
+def laid_out_files(draw) -> tuple[dict, bytes, str, bytes, dict, str]:
+    """files(), plus the json.dumps arguments and the end that wrote it."""
     nb = draw(notebooks())
     style = draw(st.sampled_from(['nbformat', 'indent2', 'indent4', 'unsorted', 'compact']))
     kwargs = {
@@ -105,11 +111,12 @@ def files(draw) -> tuple[dict, bytes, str, bytes]:
         'unsorted': {'indent': 1, 'ensure_ascii': False},
         'compact': {'separators': (',', ':')},
     }[style]
-    body = json.dumps(nb, **kwargs) + draw(st.sampled_from(['\n', '']))
+    end = draw(st.sampled_from(['\n', '']))
+    body = json.dumps(nb, **kwargs) + end
     # A file with no line ending gets LF where the fixer adds lines.
     newline = draw(st.sampled_from(['\n', '\r\n'])) if '\n' in body else '\n'
     bom = draw(st.sampled_from([b'', b'\xef\xbb\xbf']))
-    return nb, bom + body.replace('\n', newline).encode(), newline, bom
+    return nb, bom + body.replace('\n', newline).encode(), newline, bom, kwargs, end
 
 
 option_sets = st.sampled_from(OPTION_SETS)
@@ -134,9 +141,9 @@ def test_idempotent_and_left_alone_by_nbstripout(file, argv, keep_layout):
 
 
 @SETTINGS
-@given(files(), option_sets)
+@given(laid_out_files(), option_sets)
 def test_same_content_as_nbstripout_and_nothing_else_changed(file, argv):
-    nb, data, newline, bom = file
+    nb, data, newline, bom, kwargs, end = file
     source = data[len(bom):].decode()
     changed, theirs = nbstripout_strip(source, argv)
     for keep_layout in (False, True):
@@ -152,6 +159,10 @@ def test_same_content_as_nbstripout_and_nothing_else_changed(file, argv):
             read = nbformat.reads(ours, as_version=nbformat.NO_CONVERT)
             assert read == nbformat.reads(theirs, as_version=nbformat.NO_CONVERT)
             assert list(json.loads(ours)) == list(nb)
+            # Every byte but the stripped ones as the tool that wrote it would.
+            unix = ours.replace('\r\n', '\n')
+            assert unix == json.dumps(json.loads(ours), **{**kwargs, 'ensure_ascii': True}) + end \
+                or unix == json.dumps(json.loads(ours), **{**kwargs, 'ensure_ascii': False}) + end
         else:
             assert ours.replace('\r\n', '\n') == theirs
 
