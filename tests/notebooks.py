@@ -166,3 +166,34 @@ def dumps(nb: dict[str, Any], rng: random.Random) -> str:
     if style == 'compact':
         return json.dumps(nb, separators=(',', ':'))
     return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
+
+
+BROKEN_VALUES = [None, 1, 0, 2.5, 'str', 'keep_output', [], {}, ['x'], {'a': 1}, True, False, [1, 2]]
+
+
+def _paths(item: Any, path: tuple = ()):
+    yield path
+    if isinstance(item, dict):
+        for key, value in item.items():
+            yield from _paths(value, (*path, key))
+    elif isinstance(item, list):
+        for i, value in enumerate(item):
+            yield from _paths(value, (*path, i))
+
+
+def mutated(rng: random.Random) -> dict[str, Any]:
+    """A notebook() with one to three values deleted or of the wrong type."""
+    nb = json.loads(json.dumps(notebook(rng)))
+    for _ in range(rng.randint(1, 3)):
+        paths = [p for p in _paths(nb) if p]
+        if not paths:
+            break
+        path = rng.choice(paths)
+        parent = nb
+        for key in path[:-1]:
+            parent = parent[key]
+        if isinstance(parent, dict) and rng.random() < 0.4:
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = json.loads(json.dumps(rng.choice(BROKEN_VALUES)))
+    return nb

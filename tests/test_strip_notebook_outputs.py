@@ -24,6 +24,7 @@ from tests.conftest import corpus
 from tests.conftest import git
 from tests.notebooks import dumps
 from tests.notebooks import is_valid
+from tests.notebooks import mutated
 from tests.notebooks import nbstripout_leaves
 from tests.notebooks import nbstripout_strip
 from tests.notebooks import notebook
@@ -174,6 +175,32 @@ def test_same_as_nbstripout_on_generated_notebooks(batch):
             for i, cell in enumerate(nb['cells']):
                 cell['id'] = f'id-{i}'  # missing or repeated ids get random ones
         _compare(dumps(nb, rng), argv)
+
+
+@pytest.mark.parametrize('batch', range(4))
+def test_broken_notebooks_as_nbstripout_or_one_line(batch):
+    """Notebooks with values missing or of the wrong type: where nbstripout
+    strips one, the same bytes; where it fails, a NotebookError (one line),
+    never another exception. (nbformat's validator itself raises on some
+    notebooks, with a cell type that is not a string: those we strip.)"""
+    for seed in range(batch * 150, (batch + 1) * 150):
+        rng = random.Random(seed)
+        text = json.dumps(mutated(rng), indent=1)
+        argv = OPTION_SETS[seed % len(OPTION_SETS)]
+        try:
+            theirs = nbstripout_strip(text, argv)
+        except Exception:
+            theirs = None
+        try:
+            ours, changes = strip_text(text, options(*argv))
+        except NotebookError as e:
+            assert theirs is None, (seed, str(e))
+            assert '\n' not in str(e)
+            continue
+        if theirs is not None:
+            assert bool(changes) == theirs[0]
+            if ours is not None and '--keep-id' not in argv:
+                assert ours == theirs[1], seed
 
 
 def _v3(cells: list[dict]) -> dict:
