@@ -251,7 +251,9 @@ def _read_v2_v3(nb: dict[str, Any], major: int) -> None:
                 item = cell.get(key, None)
                 if isinstance(item, list):
                     cell[key] = join(item)
-    if major == 2:  # v2 keeps images as bytes; they count so for --max-size
+    # nbformat's v2 reader turns images into bytes, which nbstripout's
+    # --max-size measures by their repr.
+    if major == 2:
         for cell in _v3_cells(nb):
             if cell['cell_type'] == 'code':
                 for output in cell['outputs']:
