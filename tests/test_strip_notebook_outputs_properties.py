@@ -224,10 +224,15 @@ def test_killed_mid_write_leaves_old_or_new_file(tmp_path):
 
     rng = random.Random(4)
     outcomes = {'old': 0, 'new': 0, 'temporary left': 0}
-    for _ in range(12):
+    for attempt in range(12):
         path.write_bytes(old)
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.1, 0.9) * run)
+        if attempt % 2:
+            time.sleep(rng.uniform(0.1, 0.9) * run)
+        else:  # as soon as the new file is being written, then a little later
+            while proc.poll() is None and len(os.listdir(tmp_path)) == 1:
+                time.sleep(0.001)
+            time.sleep(rng.uniform(0, 0.02))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = path.read_bytes()
@@ -238,4 +243,5 @@ def test_killed_mid_write_leaves_old_or_new_file(tmp_path):
         subprocess.run(command, check=False, capture_output=True)
         assert path.read_bytes() == new
         assert os.listdir(tmp_path) == ['big.ipynb']
+    assert outcomes['temporary left'], 'no kill landed mid-write'
     print(outcomes)
