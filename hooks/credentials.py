@@ -494,7 +494,7 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
         return False
     # Mostly words between separators (`ec_paramgen_curve:secp384r1`), or a
     # file name.
-    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 2 > len(v) or _FILE_NAME.search(v):
+    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 5 > len(v) * 2 or _FILE_NAME.search(v):
         return False
     return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
 
@@ -605,7 +605,7 @@ def _keyword_hits(text: str, lower: str) -> Iterator[Hit]:
 
 def _password_value(value: str, quoted: bool) -> bool:
     lower = value.lower()
-    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value) or 'pass' in lower:
+    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value) or 'pass' in lower or '*' in value:
         return False
     if not quoted:
         # Unquoted, a name or an expression in code; a literal only in
