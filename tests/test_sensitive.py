@@ -8,6 +8,8 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import subprocess
+import sys
 import time
 
 import pytest
@@ -225,3 +227,14 @@ def test_rules_are_attributed():
     doc = credentials.__doc__
     assert 'gitleaks' in doc and 'MIT' in doc and 'detect-secrets' in doc
     assert 'trufflehog' in doc  # as the source nothing is derived from
+
+
+def test_the_hook_path_imports_nothing_heavy():
+    code = (
+        'import sys\n'
+        'from nhs_open_source_hooks import secret_scan\n'
+        'heavy = {"requests", "detect_secrets", "urllib.request", "socket", "hashlib"}\n'
+        'print(sorted(heavy & set(sys.modules)))\n'
+    )
+    out = subprocess.run((sys.executable, '-c', code), capture_output=True, text=True, check=True).stdout
+    assert out.strip() == '[]'
