@@ -163,7 +163,7 @@ ADVERSARIAL = (
     "'A1b2", 'Bearer ', 'Authorization: Basic ', 'api_key: "', 'AccountKey=', 'sig=', 'ghp_',
     'PuTTY-User-Key-File-2: ', '1Q~', '-', '9434765919 ', 'nhs ', 'QQ123456C ',  # pragma: allowlist secret
     "with password '", "identified by '", "ConvertTo-SecureString '", 'pat=', 'curl -u a:',  # pragma: allowlist secret
-    "curl -H 'Authorization: ", 'https://a.webhook.office.com/webhookb2/',
+    "curl -H 'Authorization: ", 'https://a.webhook.office.com/webhookb2/', '# pragma: allowlist secret\n',
 )
 
 
