@@ -58,9 +58,18 @@ def _entropy(s: str) -> float:
     return -sum(k / n * math.log2(k / n) for k in Counter(s).values())
 
 
+# Values published as examples in providers' and standards' documentation.
+DOCUMENTED_EXAMPLES = (
+    'AKIAIOSFODNN7EXAMPLE',  # AWS
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',  # AWS
+    'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',  # the jwt.io example token's signature
+)
+
+
 def _not_example(value: str) -> bool:
     upper = value.upper()
-    return 'EXAMPLE' not in upper[-12:] and not _REPEATS.search(value) and not _is_placeholder(value)
+    return ('EXAMPLE' not in upper[-12:] and not _REPEATS.search(value) and not _is_placeholder(value)
+            and not any(example in value for example in DOCUMENTED_EXAMPLES))
 
 
 def _jwt(value: str) -> bool:
@@ -168,6 +177,11 @@ _rule(
     'discord-token', 'Discord bot token', '.',
     _START + r'[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}' + _END,
     validate=_min_entropy(3.5),
+)
+_rule(  # gitleaks microsoft-teams-webhook
+    'teams-webhook', 'Microsoft Teams webhook', 'webhook.office.com',
+    r'https://[A-Za-z0-9-]{1,60}\.webhook\.office\.com/webhookb2/[A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}'
+    r'/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}(?:/[A-Za-z0-9_-]{1,100})?',
 )
 _rule(
     'discord-webhook', 'Discord webhook', 'discord',
@@ -363,6 +377,26 @@ _CURL_HEADER = re.compile(
 )
 
 
+# SQL `CREATE USER ... IDENTIFIED BY '...'` / `WITH PASSWORD '...'`, and
+# PowerShell `ConvertTo-SecureString '...' -AsPlainText`.
+_SQL_PASSWORD = re.compile(
+    r"(?i)(?:identified[ \t]{1,5}by|with[ \t]{1,5}(?:encrypted[ \t]{1,5})?password)"
+    r"[ \t]{1,5}'([^'\r\n]{4,200})'"
+)
+_SECURE_STRING = re.compile(
+    r'(?i)convertto-securestring[ \t]{1,5}(?:-string[ \t]{1,5})?(["\'])([^"\'\r\n]{4,200})\1[ \t]{1,5}-asplaintext'
+)
+
+
+def _script_hits(text: str, lower: str) -> Iterator[Hit]:
+    for m in _probed(_SQL_PASSWORD, text, lower, ('identified', 'with')):
+        if not _weak_password(m.group(1)):
+            yield Hit(m.start(1), m.end(1), 'password', 'password in a SQL statement', m.group(1))
+    for m in _probed(_SECURE_STRING, text, lower, ('convertto-securestring',)):
+        if not _weak_password(m.group(2)):
+            yield Hit(m.start(2), m.end(2), 'password', 'plain-text password made a SecureString', m.group(2))
+
+
 def _curl_hits(text: str, lower: str) -> Iterator[Hit]:
     if 'curl' not in lower:
         return
@@ -381,10 +415,10 @@ def _curl_hits(text: str, lower: str) -> Iterator[Hit]:
 _KEYWORD_NAME = (
     r'(?:pass(?:word|wd|phrase)|pass(?=["\']?[ \t]{0,3}[=:])|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key'
     r'|auth[_.-]?key|credentials?|client[_.-]?secret|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key'
-    r'|bearer|session[_.-]?key|key)'
+    r'|bearer|session[_.-]?key|key|pat(?![a-z]))'
 )
 # Every keyword above contains one of these.
-_KEYWORD_PROBES = ('pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer')
+_KEYWORD_PROBES = ('pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer', 'pat')
 # The keyword is searched for first and the name extended backwards by hand:
 # a leading `[\w.-]{0,60}` would be tried at every offset of the text.
 _ASSIGNMENT = re.compile(
@@ -494,7 +528,7 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
         return False
     # Mostly words between separators (`ec_paramgen_curve:secp384r1`), or a
     # file name.
-    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 2 > len(v) or _FILE_NAME.search(v):
+    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 5 > len(v) * 2 or _FILE_NAME.search(v):
         return False
     return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
 
@@ -605,7 +639,7 @@ def _keyword_hits(text: str, lower: str) -> Iterator[Hit]:
 
 def _password_value(value: str, quoted: bool) -> bool:
     lower = value.lower()
-    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value) or 'pass' in lower:
+    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value) or 'pass' in lower or '*' in value:
         return False
     if not quoted:
         # Unquoted, a name or an expression in code; a literal only in
@@ -620,6 +654,25 @@ _SNAKE_IDENTIFIER = re.compile(r'[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12})
 _CODE_VALUE = re.compile(r'[\[\](){}]|^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]')
 
 
+# .env and .Renviron files: every value is a literal, whatever its characters.
+_ENV_LINE = re.compile(
+    r'(?m)^[ \t]{0,20}(?:export[ \t]{1,5})?(?P<name>[A-Za-z_][A-Za-z0-9_.]{0,100})[ \t]{0,5}=[ \t]{0,5}'
+    r'(?P<q>["\']?)(?P<value>[^\r\n]{1,1000}?)(?P=q)[ \t]{0,20}(?:[ \t]#[^\r\n]{0,1000})?\r?$'
+)
+_ENV_SECRET_NAME = re.compile(r'(?i)pass|pwd|secret|token|key|credential|auth|private|signature|cookie|session')
+
+
+def _env_hits(text: str) -> Iterator[Hit]:
+    for m in _ENV_LINE.finditer(text):
+        name, value = m.group('name'), m.group('value')
+        if not _ENV_SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name) or _weak_password(value):
+            continue
+        if len(value) < 8 or _INDIRECT.search(value) or ' ' in value.strip():
+            continue
+        check = 'password' if _PASSWORD_NAME.search(name) else 'keyword'
+        yield Hit(m.start('value'), m.end('value'), check, f'secret value for {name!r} in an environment file', value)
+
+
 # High-entropy literals with no telling name: reported only as warnings.
 _QUOTED_TOKEN = re.compile(r'(["\'`])([A-Za-z0-9+/_=.~-]{32,400})\1')
 
@@ -629,6 +682,8 @@ def _high_entropy_hits(text: str) -> Iterator[Hit]:
         value = m.group(2)
         if value[0] in '/-' or '=/' in value or _HEXISH.fullmatch(value) or _UUID.fullmatch(value):
             continue  # a path, an option, a hash or an identifier
+        if value.startswith(('sha256-', 'sha384-', 'sha512-')) or not _not_example(value):
+            continue  # subresource integrity, documented examples
         if not looks_random(value, min_length=32):
             continue
         if _entropy(value) < 4.5:
@@ -641,8 +696,13 @@ def _high_entropy_hits(text: str) -> Iterator[Hit]:
 _LONG_RUN = re.compile(r'[A-Za-z0-9_.~+/=:%&?-]{20,}')
 
 
-def scan(text: str, *, generic: bool = True) -> list[Hit]:
-    """Credentials in TEXT, most specific first, at most one per value."""
+def scan(text: str, *, generic: bool = True, env_file: bool = False) -> list[Hit]:
+    """Credentials in TEXT, most specific first, at most one per value.
+
+    GENERIC=False leaves out the keyword and entropy checks (lock files);
+    ENV_FILE=True reads TEXT as NAME=value lines (.env, .Renviron), where
+    every value is a literal.
+    """
     lower = text.lower()
     runs = '\n'.join(_LONG_RUN.findall(lower))
     hits: list[Hit] = []
@@ -658,6 +718,9 @@ def scan(text: str, *, generic: bool = True) -> list[Hit]:
     hits.extend(_private_key_hits(text))
     hits.extend(_connection_hits(text, lower))
     hits.extend(_curl_hits(text, lower))
+    hits.extend(_script_hits(text, lower))
+    if env_file:
+        hits.extend(_env_hits(text))
     if generic:
         hits.extend(_keyword_hits(text, lower))
         hits.extend(_high_entropy_hits(text))

@@ -23,6 +23,9 @@ NHS_NUMBER = '401 023 ' + '2137'  # valid check digit, built here
     ('settings.ini', f'[db]\npassword = {R20[:9]}#4\n', 1, 'settings.ini:2: secret-password'),
     ('.env', f'DB_PASSWORD={R20[:9]}#4\n', 1, '.env:1: secret-password'),
     ('.Renviron', f'GITHUB_PAT={"ghp_" + R32 + "Ab12"}\n', 1, '.Renviron:1: secret-github-token'),
+    ('.env.local', 'DJANGO_SECRET_KEY=dj-' + 'k8f$2k@w!x9z#q7m3n&p5\n', 1, '.env.local:1: secret-keyword'),
+    ('.Renviron', 'NHS_API_KEY="' + R20[::-1] + '" # for the dashboards\n', 1, '.Renviron:1: secret-keyword'),
+    ('.env.example', 'API_KEY=your-api-key-here\nSECRET_KEY=changeme\nTOKEN=\nDB_PASSWORD=${DB_PASSWORD}\n', 0, ''),
     ('notes.md', f'Patient NHS number {NHS_NUMBER}\n', 1, 'notes.md:1: personal-data-nhs-number'),
     ('ok.py', 'password = os.environ["PASSWORD"]\n', 0, ''),
     ('hint.py', f'token = "{R32}"  # pragma: allowlist secret\n', 0, ''),
@@ -61,6 +64,21 @@ def test_undecodable_bytes_are_still_scanned(tmp_path, monkeypatch, capsys):
     (tmp_path / 'latin1.cfg').write_bytes(b'caf\xe9 = 1\naws = ' + AWS.encode() + b'\n')
     assert secret_scan.main(['latin1.cfg']) == 1
     assert 'latin1.cfg:2: secret-aws-access-key' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize('encoding', ('utf-16', 'utf-32', 'utf-8-sig'))
+def test_wide_encodings_are_scanned(tmp_path, monkeypatch, capsys, encoding):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'deploy.ps1').write_bytes(f'$x = 1\r\n$key = "{AWS}"\r\n'.encode(encoding))
+    assert secret_scan.main(['deploy.ps1']) == 1
+    assert capsys.readouterr().out.startswith('deploy.ps1:2: secret-aws-access-key')
+
+
+def test_bad_exclude_pattern(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'a.py').write_text('x = 1\n')
+    assert secret_scan.main(['--exclude', '(', 'a.py']) == 2
+    assert "--exclude '('" in capsys.readouterr().err
 
 
 def test_large_files_are_read_in_blocks(tmp_path, monkeypatch, capsys):

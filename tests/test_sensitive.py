@@ -8,6 +8,8 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import subprocess
+import sys
 import time
 
 import pytest
@@ -62,10 +64,20 @@ def checks(text: str, path: str = '') -> list[str]:
     (f'Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey={B64_88[:43]}=\n',
      ['secret-azure-shared-access-key']),
     (f'DB_PASSWORD={R20[:8]}7#q\n', ['secret-password']),
+    (f"CREATE USER app WITH PASSWORD '{R20[:10]}!';\n", ['secret-password']),
+    (f"ALTER USER app IDENTIFIED BY '{R20[:10]}!';\n", ['secret-password']),
+    (f'$p = ConvertTo-SecureString "{R20[:10]}!" -AsPlainText -Force\n', ['secret-password']),
+    (f'AZURE_DEVOPS_PAT = "{R32.lower()}{R20.lower()}"\n', ['secret-keyword']),
+    ('url = "https://nhs.webhook.office.com/webhookb2/' + '7f3e9a21-4c8b-4d2e-9b1f-5e7a3c9d2b4f@'
+     + '2b8d4f6a-9c1e-4a7b-8d3f-6e2a9c4b7d1e/IncomingWebhook/' + R32 + '/'
+     + 'c4e8a2f6-3b9d-4e1a-9f7c-8a2d6b4e9c3f"\n', ['secret-teams-webhook']),
     (f'GITHUB_PAT={"ghp_" + R32 + "Cd34"}\n', ['secret-github-token']),
     (f'ANTHROPIC_API_KEY={"sk-ant-api03-" + (R32 * 3)[:93] + "AA"}\n', ['secret-anthropic-key']),
     # documented examples, placeholders and indirection: nothing
     ('aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n', []),
+    ('JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2'
+     'MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"\n', []),  # jwt.io's example
+    ('<script integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"></script>\n', []),
     ('password = os.environ["DB_PASSWORD"]\n', []),
     ('password = "<your-password>"\n', []),
     ('password = "${DB_PASSWORD}"\n', []),
@@ -150,28 +162,33 @@ ADVERSARIAL = (
     'sk-', 'eyJ', 'eyJa.', '<secret>', 'Password=x;', 'xoxb-123456-', 'T3BlbkFJ', ' token ', '"',
     "'A1b2", 'Bearer ', 'Authorization: Basic ', 'api_key: "', 'AccountKey=', 'sig=', 'ghp_',
     'PuTTY-User-Key-File-2: ', '1Q~', '-', '9434765919 ', 'nhs ', 'QQ123456C ',  # pragma: allowlist secret
+    "with password '", "identified by '", "ConvertTo-SecureString '", 'pat=', 'curl -u a:',  # pragma: allowlist secret
+    "curl -H 'Authorization: ", 'https://a.webhook.office.com/webhookb2/', '# pragma: allowlist secret\n',
 )
 
 
-def _best(text: str) -> float:
+def _best(text: str, path: str) -> float:
     # CPU time of this process: other processes on a busy machine do not count.
     best = float('inf')
     for _ in range(3):
         start = time.process_time()
-        sensitive.scan_text(text)
+        sensitive.scan_text(text, path)
         best = min(best, time.process_time() - start)
     return best
 
 
-@pytest.mark.parametrize('piece', ADVERSARIAL)
-def test_linear_time_on_megabyte_lines(piece):
+@pytest.mark.parametrize(('piece', 'path'), (
+    *((piece, '') for piece in ADVERSARIAL),
+    ('KEY="x', '.env'), ('PASS="a"#\n', '.env'), ('KEY=a\t\t\t\t', '.env'),
+))
+def test_linear_time_on_megabyte_lines(piece, path):
     half = (piece * ((1 << 19) // len(piece) + 1))[:1 << 19]
     full = half + half
     # Best of three, measured twice: a quadratic pattern fails both times,
     # a busy machine seldom twice.
     ratios = []
     for _ in range(2):
-        ratios.append(_best(full) / max(_best(half), 1e-4))
+        ratios.append(_best(full, path) / max(_best(half, path), 1e-4))
         if ratios[-1] < 3:
             return
     pytest.fail(f'{piece!r}: 1 MB took {min(ratios):.1f}x as long as 0.5 MB')
@@ -180,9 +197,9 @@ def test_linear_time_on_megabyte_lines(piece):
 # Conformance on the shared corpus of scanners' own test cases.
 SOURCES = ('trufflehog', 'gitleaks', 'secretlint')
 # The issue's targets are 75% recall overall, 55% per source and at most 10%
-# false positives on both clean sets.  Reached: 76.8% overall (trufflehog
-# 76.7%, gitleaks 80.8%, secretlint 57.1%), 5.5% generic; not reached: the
-# near misses, 13.2% (values one character too long or short, which no
+# false positives on both clean sets.  Reached: 76.7% overall (trufflehog
+# 76.6%, gitleaks 80.8%, secretlint 58.9%), 5.5% generic; not reached: the
+# near misses, 13.0% (values one character too long or short, which no
 # provider-agnostic check can tell from real ones).  Asserted as reached, so
 # that a regression fails.
 RECALL_OVERALL = 0.76
@@ -225,3 +242,14 @@ def test_rules_are_attributed():
     doc = credentials.__doc__
     assert 'gitleaks' in doc and 'MIT' in doc and 'detect-secrets' in doc
     assert 'trufflehog' in doc  # as the source nothing is derived from
+
+
+def test_the_hook_path_imports_nothing_heavy():
+    code = (
+        'import sys\n'
+        'from nhs_open_source_hooks import secret_scan\n'
+        'heavy = {"requests", "detect_secrets", "urllib.request", "socket", "hashlib"}\n'
+        'print(sorted(heavy & set(sys.modules)))\n'
+    )
+    out = subprocess.run((sys.executable, '-c', code), capture_output=True, text=True, check=True).stdout
+    assert out.strip() == '[]'
