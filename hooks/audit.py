@@ -1,0 +1,546 @@
+"""`nhs-open-source audit`: is this repository ready to publish?
+
+Runs every hook's `audit(root, paths)` over the repository's tracked files
+(every file, in a folder that is not a git repository), and with `--history`
+scans every blob reachable from any ref, once each, and every commit message.
+The findings are mapped to the NHS Open Source Policy's publication checklist
+(see `checklist.py`) and reported as text, Markdown, JSON or SARIF.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from nhs_open_source_hooks import checklist
+from nhs_open_source_hooks import config
+from nhs_open_source_hooks import history
+from nhs_open_source_hooks.findings import Finding
+from nhs_open_source_hooks.findings import problem
+
+HOOK_ID = 'audit'
+# (hook id, module) of every hook whose checks the audit runs.
+HOOKS = (
+    ('secret-scan', 'secret_scan'),
+    ('no-data-files', 'no_data_files'),
+    ('strip-notebook-outputs', 'strip_notebook_outputs'),
+    ('readme', 'readme'),
+    ('licence-file', 'licence_file'),
+    ('licence-header', 'licence_header'),
+    ('repo-files', 'repo_files'),
+    ('semver', 'semver'),
+    ('commit-message', 'commit_message'),
+)
+# Folders a plain (non-git) folder's walk leaves out: tools' caches and
+# environments that a repository would ignore.
+SKIPPED_FOLDERS = frozenset((
+    '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'node_modules',
+    '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ipynb_checkpoints',
+))
+DEFAULT_MAX_BLOB_MB = 10
+# Below this much history, worker processes cost more than they save.
+PARALLEL_MIN_BYTES = 4 << 20
+CHUNK_BYTES = 1 << 20
+
+
+@dataclass
+class Record:
+    """A finding, where it answers the checklist, and where it was seen."""
+    finding: Finding
+    item: str
+    source: str  # 'tree', 'history' (a blob no longer current) or 'message'
+    commits: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    in_tree: bool | None = None  # None: not known (no git)
+
+
+@dataclass
+class HistoryStats:
+    commits: int = 0
+    blobs: int = 0
+    scanned: int = 0
+    bytes: int = 0
+    binary: int = 0
+    large: int = 0
+    max_blob_mb: int = DEFAULT_MAX_BLOB_MB
+    seconds: float = 0.0
+
+
+@dataclass
+class Audit:
+    root: str
+    is_git: bool
+    project: dict[str, Any]
+    files: int
+    records: list[Record]
+    results: list[checklist.Result]
+    unavailable: dict[str, str]  # hook id -> why it could not run
+    history: HistoryStats | None
+    limits: list[str]
+
+    @property
+    def failed(self) -> bool:
+        return any(r.failed for r in self.results)
+
+
+# Loading hooks --------------------------------------------------------------
+
+def load_hooks() -> tuple[dict[str, ModuleType], dict[str, str]]:
+    """Hook id -> module for every hook installed; hook id -> reason for the rest."""
+    modules, unavailable = {}, {}
+    for hook, name in HOOKS:
+        qualified = f'nhs_open_source_hooks.{name}'
+        try:
+            modules[hook] = importlib.import_module(qualified)
+        except ModuleNotFoundError as e:
+            if e.name != qualified:
+                raise
+            unavailable[hook] = 'not installed'
+    return modules, unavailable
+
+
+def _guard(hook: str, unavailable: dict[str, str], call: Callable[[], Any]) -> Any:
+    """CALL's result, or None with a one-line reason if it raised."""
+    try:
+        return call()
+    except Exception as e:  # one hook's bug must not hide the others' findings
+        reason = f'failed: {type(e).__name__}: {e}'.splitlines()[0][:200]
+        problem(f'nhs-open-source audit: {hook}', reason)
+        unavailable[hook] = reason
+        return None
+
+
+# The current tree -----------------------------------------------------------
+
+def walk(root: str) -> list[str]:
+    """Every regular file under ROOT, relative to it (for a non-git folder)."""
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                out.append(os.path.relpath(path, root))
+    return out
+
+
+def _record(finding: Finding, hook: str, source: str, **kw: Any) -> Record:
+    finding = checklist.advisory(finding)
+    if source == 'message':
+        item = 'commit-messages'
+        if not checklist.is_sensitive(finding.check):
+            # Old uninformative messages cannot be changed without rewriting
+            # history: worth knowing, not worth failing the audit for.
+            finding = finding._replace(severity='warning')
+    else:
+        item = checklist.route(finding.check, hook)
+    return Record(finding, item, source, **kw)
+
+
+def audit_tree(
+        root: str,
+        paths: Sequence[str],
+        modules: dict[str, ModuleType],
+        unavailable: dict[str, str],
+) -> list[Record]:
+    records = []
+    for hook, module in modules.items():
+        found = _guard(hook, unavailable, lambda: module.audit(root, paths))
+        for finding in found or ():
+            records.append(_record(finding, hook, 'tree'))
+    return records
+
+
+# History --------------------------------------------------------------------
+
+class Progress:
+    """A one-line progress bar on stderr, only where a person watches it."""
+
+    def __init__(self, total: int, total_bytes: int, enabled: bool) -> None:
+        self.total, self.total_bytes, self.enabled = total, total_bytes, enabled
+        self.done = self.bytes = 0
+        self._last = 0.0
+
+    def advance(self, count: int, size: int) -> None:
+        self.done += count
+        self.bytes += size
+        now = time.monotonic()
+        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
+            self._last = now
+            share = self.bytes / self.total_bytes if self.total_bytes else 1.0
+            bar = '#' * int(share * 30)
+            sys.stderr.write(
+                f'\rhistory [{bar:<30}] {self.done}/{self.total} blobs, '
+                f'{self.bytes / 1e6:.1f}/{self.total_bytes / 1e6:.1f} MB',
+            )
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write('\r\033[K')
+            sys.stderr.flush()
+
+
+def progress_wanted() -> bool:
+    return sys.stderr.isatty() and not os.environ.get('CI')
+
+
+_scanner: Callable[[str, bytes], list[Finding]] | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _scanner
+    from nhs_open_source_hooks import secret_scan
+    _scanner = secret_scan.blob_scanner(root)
+
+
+def _scan_chunk(chunk: list[tuple[str, str, bytes]]) -> list[tuple[str, list[Finding]]]:
+    assert _scanner is not None
+    return [(sha, _scanner(path, data)) for sha, path, data in chunk]
+
+
+def _chunks(
+        stream: Iterator[tuple[history.Blob, bytes]],
+        stats: HistoryStats,
+        gate: threading.Semaphore | None,
+) -> Iterator[list[tuple[str, str, bytes]]]:
+    """Text blobs in chunks of about CHUNK_BYTES; binary ones counted, not sent."""
+    chunk: list[tuple[str, str, bytes]] = []
+    size = 0
+    for blob, data in stream:
+        if history.is_binary(data):
+            stats.binary += 1
+            continue
+        chunk.append((blob.sha, blob.path, data))
+        size += len(data)
+        if size >= CHUNK_BYTES:
+            if gate is not None:
+                gate.acquire()
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        if gate is not None:
+            gate.acquire()
+        yield chunk
+
+
+def scan_blobs(
+        root: str,
+        blobs: list[history.Blob],
+        stats: HistoryStats,
+        jobs: int,
+        progress: Progress,
+) -> dict[str, list[Finding]]:
+    """Findings by blob sha, for every blob in BLOBS that has any."""
+    found: dict[str, list[Finding]] = {}
+    sizes = {b.sha: b.size for b in blobs}
+    stream = history.read_blobs(root, blobs)
+    total = sum(sizes.values())
+    if jobs <= 1 or total < PARALLEL_MIN_BYTES:
+        _init_worker(root)
+        results: Iterator[list[tuple[str, list[Finding]]]] = map(
+            _scan_chunk, _chunks(stream, stats, None),
+        )
+        gate = None
+        pool = None
+    else:
+        import multiprocessing
+        # Bounded: the pool would otherwise read the whole history into memory.
+        gate = threading.Semaphore(jobs * 4)
+        pool = multiprocessing.Pool(jobs, _init_worker, (root,))
+        results = pool.imap(_scan_chunk, _chunks(stream, stats, gate))
+    try:
+        for result in results:
+            if gate is not None:
+                gate.release()
+            for sha, findings in result:
+                stats.scanned += 1
+                stats.bytes += sizes[sha]
+                if findings:
+                    found[sha] = findings
+            progress.advance(len(result), sum(sizes[sha] for sha, _ in result))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    return found
+
+
+def audit_history(
+        root: str,
+        modules: dict[str, ModuleType],
+        unavailable: dict[str, str],
+        tree_records: list[Record],
+        max_blob_mb: int,
+        jobs: int,
+) -> tuple[list[Record], HistoryStats]:
+    start = time.perf_counter()
+    stats = HistoryStats(max_blob_mb=max_blob_mb)
+    head = history.head_blobs(root)
+    head_shas = {sha for sha, _ in head}
+    records: list[Record] = []
+
+    if 'secret-scan' in modules:
+        every = history.blobs(root)
+        stats.blobs = len(every)
+        limit = max_blob_mb << 20
+        wanted = [b for b in every if b.size <= limit]
+        stats.large = len(every) - len(wanted)
+        progress = Progress(
+            len(wanted), sum(b.size for b in wanted), progress_wanted(),
+        )
+        try:
+            found = _guard(
+                'secret-scan', unavailable,
+                lambda: scan_blobs(root, wanted, stats, jobs, progress),
+            ) or {}
+        finally:
+            progress.close()
+        records += _blob_records(root, found, every, head_shas, tree_records)
+
+    messages = list(history.commit_messages(root))
+    stats.commits = len(messages)
+    if 'commit-message' in modules:
+        checker = _guard(
+            'commit-message', unavailable,
+            lambda: modules['commit-message'].message_checker(root),
+        )
+        if checker is not None:
+            records += _message_records(messages, checker, unavailable)
+
+    stats.seconds = time.perf_counter() - start
+    return records, stats
+
+
+def _blob_records(
+        root: str,
+        found: dict[str, list[Finding]],
+        every: list[history.Blob],
+        head_shas: set[str],
+        tree_records: list[Record],
+) -> list[Record]:
+    """One record per (check, message, path) however many versions hold it."""
+    first_path = {b.sha: b.path for b in every}
+    where = history.origins(root, set(found))
+    groups: dict[tuple[str, str, str], Record] = {}
+    for sha, findings in found.items():
+        origins = where.get(sha, [])
+        # git log lists newest first; the report reads oldest first.
+        commits = [o.commit for o in reversed(origins) if o.added]
+        paths = [o.path for o in reversed(origins) if o.added] or [first_path[sha]]
+        for finding in findings:
+            finding = finding._replace(path=first_path[sha])
+            key = (finding.check, finding.message, finding.path)
+            if key not in groups:
+                groups[key] = _record(
+                    finding, 'secret-scan', 'history', in_tree=False,
+                )
+            record = groups[key]
+            record.commits += [c for c in commits if c not in record.commits]
+            record.paths += [p for p in paths if p not in record.paths]
+            record.in_tree = record.in_tree or sha in head_shas
+
+    current = {(r.finding.check, r.finding.message): r for r in tree_records}
+    out = []
+    for (check, message, path), record in groups.items():
+        same = current.get((check, message))
+        if same is not None and same.finding.path in record.paths + [path]:
+            # The finding is still in the current files: say there where it
+            # came from rather than report it twice.
+            same.commits, same.paths = record.commits, record.paths
+            continue
+        record.in_tree = record.in_tree or same is not None
+        out.append(record)
+    return out
+
+
+def _message_records(
+        messages: list[tuple[str, str]],
+        checker: Callable[[str], list[Finding]],
+        unavailable: dict[str, str],
+) -> list[Record]:
+    groups: dict[tuple[str, str], Record] = {}
+    cache: dict[str, list[Finding]] = {}
+    for sha, message in reversed(messages):  # oldest first
+        if message not in cache:
+            cache[message] = _guard(
+                'commit-message', unavailable, lambda: checker(message),
+            ) or []
+        for finding in cache[message]:
+            finding = finding._replace(path='', line=0)
+            key = (finding.check, finding.message)
+            if key not in groups:
+                groups[key] = _record(finding, 'commit-message', 'message')
+            groups[key].commits.append(sha)
+    return list(groups.values())
+
+
+# The whole audit ------------------------------------------------------------
+
+def run(
+        root: str,
+        scan_history: bool = False,
+        max_blob_mb: int = DEFAULT_MAX_BLOB_MB,
+        jobs: int = 0,
+) -> Audit:
+    project = config.project(config.load(root))
+    is_git = history.is_repository(root)
+    paths = history.tracked_files(root) if is_git else walk(root)
+    modules, unavailable = load_hooks()
+    records = audit_tree(root, paths, modules, unavailable)
+    for record in records:
+        record.in_tree = True if is_git else None
+
+    stats = None
+    has_history = is_git and history.has_commits(root)
+    if scan_history and has_history:
+        found, stats = audit_history(
+            root, modules, unavailable, records, max_blob_mb,
+            jobs or os.cpu_count() or 1,
+        )
+        records += found
+    records.sort(key=_order)
+    results = checklist.evaluate(
+        records, set(modules) - set(unavailable),
+        history_scanned=scan_history or not has_history, project=project,
+    )
+    return Audit(
+        root=root, is_git=is_git, project=project, files=len(paths),
+        records=records, results=results, unavailable=unavailable,
+        history=stats,
+        limits=limits(is_git, has_history, scan_history, stats, unavailable, project),
+    )
+
+
+_ITEM_ORDER = {item.id: i for i, item in enumerate(checklist.ITEMS)}
+
+
+def _order(record: Record) -> tuple[Any, ...]:
+    f = record.finding
+    return (_ITEM_ORDER[record.item], f.severity != 'error', f.path, f.line, f.check)
+
+
+def limits(
+        is_git: bool,
+        has_history: bool,
+        scan_history: bool,
+        stats: HistoryStats | None,
+        unavailable: dict[str, str],
+        project: dict[str, Any],
+) -> list[str]:
+    """What this audit did not, or cannot, check: said plainly in every report."""
+    out = [
+        'Credentials are found by their patterns and entropy, and patient '
+        'identifiers by their formats and check digits (NHS, CHI, H&C and National '
+        'Insurance numbers). Names, addresses, dates of birth, free-text clinical '
+        'details, and credentials that are encoded, encrypted or split are not '
+        'recognised: the people reviewing the code must look for them.',
+        'Binary files (images, PDFs, office documents, databases) are not read.',
+    ]
+    if not is_git:
+        out.append(
+            'Not a git repository: every file under the folder was read (except '
+            f'{", ".join(sorted(SKIPPED_FOLDERS))}), and there is no history to scan.',
+        )
+    elif not has_history:
+        out.append('The repository has no commits yet: no history to scan.')
+    elif not scan_history:
+        out.append(
+            'The git history was not scanned: anything committed once is still in '
+            'it. Run `nhs-open-source audit --history` before publishing.',
+        )
+    if stats is not None:
+        out.append(
+            'History: only commits reachable from this clone\'s refs were read; '
+            'reflog-only and dropped commits, other clones, forks and pull-request '
+            'refs on the hosting service are not seen, nor git LFS objects and '
+            'submodules\' own history.',
+        )
+        if stats.binary:
+            out.append(f'History: {stats.binary} binary blobs were not read.')
+        if stats.large:
+            out.append(
+                f'History: {stats.large} blobs over {stats.max_blob_mb} MB were not '
+                'read (--max-blob-size).',
+            )
+    for hook, reason in sorted(unavailable.items()):
+        out.append(f'The {hook} checks did not run ({reason}).')
+    if project.get('classification') in {'closed', 'secured'}:
+        out.append(
+            f"The configuration classifies this code as {project['classification']}: "
+            'not for publication; this checklist is for information.',
+        )
+    return out
+
+
+# The command ----------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    from nhs_open_source_hooks import report
+    parser = argparse.ArgumentParser(
+        prog='nhs-open-source audit',
+        description='Audit a repository, and with --history its git history, '
+        "against the NHS Open Source Policy's publication checklist.",
+    )
+    parser.add_argument(
+        'path', nargs='?', default='.', metavar='PATH',
+        help='the repository or folder to audit (default: the current one)',
+    )
+    parser.add_argument(
+        '--history', action='store_true',
+        help='also scan every blob and commit message reachable from any ref',
+    )
+    parser.add_argument(
+        '--format', choices=report.FORMATS, default='text',
+        help='report format (default: %(default)s)',
+    )
+    parser.add_argument(
+        '--output', metavar='FILE', default='',
+        help='write the report to FILE instead of standard output',
+    )
+    parser.add_argument(
+        '--max-blob-size', type=int, default=DEFAULT_MAX_BLOB_MB, metavar='MB',
+        help='skip history blobs larger than this (default: %(default)s MB)',
+    )
+    parser.add_argument(
+        '--jobs', type=int, default=0, metavar='N',
+        help='processes scanning history (default: one per core)',
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from nhs_open_source_hooks import report
+    parser = _parser()
+    root = parser.parse_args(argv).path
+    if not os.path.isdir(root):
+        problem(root, 'is not a folder' if os.path.exists(root) else 'no such folder')
+        return 2
+    args = config.parse_args(parser, argv, HOOK_ID, root)
+    try:
+        result = run(root, args.history, args.max_blob_size, args.jobs)
+    except history.GitError as e:
+        problem(root, f'git failed: {e}')
+        return 2
+    if args.output:
+        text = report.render(result, args.format, colour=False)
+        try:
+            with open(args.output, 'w', encoding='utf-8') as f:
+                f.write(text)
+        except OSError as e:
+            problem(args.output, f'cannot write: {e.strerror or e}')
+            return 2
+    else:
+        colour = (
+            args.format == 'text' and sys.stdout.isatty()
+            and not os.environ.get('NO_COLOR') and os.environ.get('TERM') != 'dumb'
+        )
+        sys.stdout.write(report.render(result, args.format, colour=colour))
+    return int(result.failed)

@@ -1,0 +1,187 @@
+"""Walking a repository's git history for the audit.
+
+Every blob reachable from any ref is read once, however many commits hold
+it: `git rev-list --objects --all` names them, `git cat-file --batch-check`
+sizes them and `git cat-file --batch` streams their bytes.  Where a blob
+turned out to hold a finding, one `git log --raw` pass names the commits that
+added (or deleted) it, and at which paths.
+"""
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+# git's own test for binary content: a NUL byte in the first 8000 bytes.
+BINARY_PEEK = 8000
+
+
+class GitError(Exception):
+    """git failed; the message is its first line of complaint."""
+
+
+def git(root: str, *args: str, input: bytes | None = None) -> bytes:
+    proc = subprocess.run(
+        ('git', *args), cwd=root, input=input, capture_output=True,
+    )
+    if proc.returncode:
+        reason = proc.stderr.decode(errors='replace').strip().splitlines()
+        raise GitError(reason[0] if reason else f'git {args[0]} failed')
+    return proc.stdout
+
+
+def is_repository(root: str) -> bool:
+    proc = subprocess.run(
+        ('git', 'rev-parse', '--is-inside-work-tree'),
+        cwd=root, capture_output=True, text=True,
+    )
+    return proc.returncode == 0 and proc.stdout.strip() == 'true'
+
+
+def has_commits(root: str) -> bool:
+    return bool(git(root, 'rev-list', '-n1', '--all').strip())
+
+
+def tracked_files(root: str) -> list[str]:
+    """Files in git's index under ROOT, relative to it, that exist on disk."""
+    import os
+    names = git(root, 'ls-files', '-z', '--cached', '--', '.').decode(
+        'utf-8', 'surrogateescape',
+    ).split('\0')
+    return [n for n in names if n and os.path.isfile(os.path.join(root, n))]
+
+
+def head_blobs(root: str) -> set[tuple[str, str]]:
+    """(blob sha, path) of every file in HEAD's tree; empty with no HEAD."""
+    proc = subprocess.run(
+        ('git', 'ls-tree', '-r', '-z', '--full-tree', 'HEAD'),
+        cwd=root, capture_output=True,
+    )
+    if proc.returncode:
+        return set()
+    out = set()
+    for entry in proc.stdout.decode('utf-8', 'surrogateescape').split('\0'):
+        if entry:
+            meta, path = entry.split('\t', 1)
+            _, kind, sha = meta.split()
+            if kind == 'blob':
+                out.add((sha, path))
+    return out
+
+
+class Blob(NamedTuple):
+    sha: str
+    path: str  # the first path git names it by; origins() gives them all
+    size: int
+
+
+def blobs(root: str) -> list[Blob]:
+    """Every blob reachable from any ref, once each, with its size."""
+    names = git(
+        root, 'rev-list', '--objects', '--all', '--filter=object:type=blob',
+    )
+    # Commits still come through the filter, as a bare object name; every
+    # blob has a path after it.  `%(rest)` carries the path through.
+    wanted = b'\n'.join(line for line in names.splitlines() if b' ' in line)
+    if not wanted:
+        return []
+    sized = git(
+        root, 'cat-file',
+        '--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)',
+        input=wanted + b'\n',
+    )
+    out = []
+    for line in sized.decode('utf-8', 'surrogateescape').splitlines():
+        sha, kind, size, path = line.split(' ', 3)
+        if kind == 'blob':
+            out.append(Blob(sha, path, int(size)))
+    return out
+
+
+def read_blobs(root: str, wanted: Iterable[Blob]) -> Iterator[tuple[Blob, bytes]]:
+    """Stream the bytes of WANTED from one `git cat-file --batch`."""
+    wanted = list(wanted)
+    if not wanted:
+        return
+    proc = subprocess.Popen(
+        ('git', 'cat-file', '--batch=%(objectname) %(objectsize)'),
+        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, bufsize=1 << 20,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def feed() -> None:
+        try:
+            for blob in wanted:
+                proc.stdin.write(blob.sha.encode() + b'\n')
+            proc.stdin.close()
+        except BrokenPipeError:  # the reader stopped early
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        for blob in wanted:
+            header = proc.stdout.readline().split()
+            if len(header) != 2:
+                raise GitError(f'git cat-file: unexpected reply for {blob.sha}')
+            size = int(header[1])
+            data = proc.stdout.read(size)
+            proc.stdout.read(1)  # the newline after each object
+            yield blob, data
+    finally:
+        proc.stdout.close()
+        proc.kill() if proc.poll() is None else None
+        proc.wait()
+        writer.join()
+
+
+def is_binary(data: bytes) -> bool:
+    return b'\0' in data[:BINARY_PEEK]
+
+
+class Origin(NamedTuple):
+    commit: str
+    path: str
+    added: bool  # False: the commit deleted or replaced it at PATH
+
+
+def origins(root: str, shas: set[str]) -> dict[str, list[Origin]]:
+    """The commits, on any ref, that added or removed each blob of SHAS."""
+    found: dict[str, list[Origin]] = {sha: [] for sha in shas}
+    if not shas:
+        return found
+    proc = subprocess.Popen(
+        ('git', 'log', '--all', '--raw', '--no-abbrev', '--no-renames',
+         '--format=%x00%H', '-z'),
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None
+    # With -z: "\0COMMIT\n\0:MODE MODE OLD NEW STATUS\0PATH\0..." per commit.
+    commit = ''
+    fields = iter(proc.stdout.read().decode('utf-8', 'surrogateescape').split('\0'))
+    proc.wait()
+    for field in fields:
+        field = field.strip('\n')
+        if not field:
+            continue
+        if not field.startswith(':'):
+            commit = field
+            continue
+        _, _, old, new, _ = field[1:].split(' ', 4)
+        path = next(fields, '')
+        if new in found:
+            found[new].append(Origin(commit, path, True))
+        if old in found and old != new:
+            found[old].append(Origin(commit, path, False))
+    return found
+
+
+def commit_messages(root: str) -> Iterator[tuple[str, str]]:
+    """(commit, message) for every commit reachable from any ref."""
+    out = git(root, 'log', '--all', '--format=%H%x00%B%x00')
+    text = out.decode('utf-8', 'replace')
+    parts = text.split('\0')
+    for sha, message in zip(parts[0::2], parts[1::2]):
+        yield sha.strip(), message
