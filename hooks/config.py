@@ -55,7 +55,8 @@ def load(root: str = '.') -> dict[str, Any]:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f'{path}: not valid TOML: {e}')
 
-    table = document.get('tool', {}).get('nhs-open-source', {})
+    tool = document.get('tool', {})
+    table = tool.get('nhs-open-source', {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
         raise ConfigError(f'{path}: {TABLE} must be a table')
     for key, value in table.items():
@@ -81,19 +82,19 @@ def _check_value(path: str, key: str, value: Any, default: Any) -> None:
         ok = type(value) is type(default)
     elif isinstance(default, list):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-    elif default is None:
-        ok = True
     else:
         ok = isinstance(value, type(default))
     if not ok:
-        want = type(default).__name__ if default is not None else 'value'
-        raise ConfigError(f'{path}: {TABLE} {key} must be a {_TOML_NAMES.get(want, want)}')
+        raise ConfigError(f'{path}: {TABLE} {key} must be {_TOML_NAMES[type(default).__name__]}')
     if key in CHOICES and value not in CHOICES[key]:
         allowed = ', '.join(repr(c) for c in CHOICES[key] if c)
         raise ConfigError(f'{path}: {TABLE} {key} must be one of {allowed}')
 
 
-_TOML_NAMES = {'str': 'string', 'bool': 'boolean', 'int': 'integer', 'list': 'list of strings', 'dict': 'table'}
+_TOML_NAMES = {
+    'str': 'a string', 'bool': 'true or false', 'int': 'an integer',
+    'float': 'a number', 'list': 'a list of strings',
+}
 
 
 def _option_keys(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
@@ -145,7 +146,8 @@ def parse_args(
                 )
             action = keys[key]
             _check_value('pyproject.toml', f'{hook} {key}', value, _default_for(action))
-            if action.choices is not None and value not in action.choices:
+            values = value if isinstance(value, list) else [value]
+            if action.choices is not None and not set(values) <= set(action.choices):
                 raise ConfigError(
                     f'pyproject.toml: {TABLE} {hook} {key} must be one of '
                     f'{", ".join(map(repr, action.choices))}',

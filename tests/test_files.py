@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from nhs_open_source_hooks import files
+from nhs_open_source_hooks.files import InputError
+from nhs_open_source_hooks.files import TextFile
+
+
+@pytest.mark.parametrize(('data', 'text', 'encoding', 'bom', 'newline'), (
+    (b'a\nb\n', 'a\nb\n', 'utf-8', b'', '\n'),
+    (b'a\r\nb\n', 'a\r\nb\n', 'utf-8', b'', '\r\n'),
+    (b'a\rb', 'a\rb', 'utf-8', b'', '\r'),
+    (b'no newline', 'no newline', 'utf-8', b'', '\n'),
+    (b'', '', 'utf-8', b'', '\n'),
+    (b'\xef\xbb\xbfcaf\xc3\xa9\r\n', 'caf\xe9\r\n', 'utf-8', b'\xef\xbb\xbf', '\r\n'),
+    (b'\xff\xfea\x00\n\x00', 'a\n', 'utf-16-le', b'\xff\xfe', '\n'),
+    (b'\xfe\xff\x00a\x00\n', 'a\n', 'utf-16-be', b'\xfe\xff', '\n'),
+    (b'\xff\xfe\x00\x00a\x00\x00\x00', 'a', 'utf-32-le', b'\xff\xfe\x00\x00', '\n'),
+))
+def test_decode_and_encode_round_trip(data, text, encoding, bom, newline):
+    decoded = TextFile.decode(data)
+    assert decoded == (text, encoding, bom, newline)
+    assert decoded.encode(decoded.text) == data
+
+
+@pytest.mark.parametrize(('data', 'reason'), (
+    (b'\x89PNG\r\n\x1a\n\x00\x00', 'binary file'),
+    (b'caf\xe9\n', 'not valid UTF-8 (byte 3)'),
+    (b'\xff\xfea', 'not valid UTF-16-LE'),
+))
+def test_decode_refuses(data, reason):
+    with pytest.raises(InputError, match=reason.replace('(', r'\(').replace(')', r'\)')):
+        TextFile.decode(data)
+
+
+def test_read_bytes_errors(tmp_path):
+    (tmp_path / 'dir').mkdir()
+    os.symlink('missing', tmp_path / 'dangling')
+    (tmp_path / 'real').write_bytes(b'x')
+    os.symlink('real', tmp_path / 'link')
+    with pytest.raises(InputError, match='^no such file$'):
+        files.read_bytes(str(tmp_path / 'nope'))
+    with pytest.raises(InputError, match='^is a directory'):
+        files.read_bytes(str(tmp_path / 'dir'))
+    with pytest.raises(InputError, match='^is a dangling symbolic link$'):
+        files.read_bytes(str(tmp_path / 'dangling'))
+    assert files.read_bytes(str(tmp_path / 'link')) == b'x'
+    with pytest.raises(InputError, match='symbolic link'):
+        files.read_bytes(str(tmp_path / 'link'), follow_symlinks=False)
+
+
+def test_atomic_write_keeps_mode_and_leaves_no_debris(tmp_path):
+    path = tmp_path / 'script.sh'
+    path.write_bytes(b'old')
+    path.chmod(0o751)
+    files.atomic_write(str(path), b'new')
+    assert path.read_bytes() == b'new'
+    assert stat.S_IMODE(path.stat().st_mode) == 0o751
+    assert os.listdir(tmp_path) == ['script.sh']
+
+
+def test_atomic_write_removes_a_killed_run_temporary(tmp_path):
+    path = tmp_path / 'a.py'
+    path.write_bytes(b'old')
+    # What a run killed mid-write leaves: a temporary named for a dead process.
+    dead = 2 ** 22 + 1  # above the kernel's default pid_max, so never alive
+    stale = tmp_path / f'.a.py.{dead}.nhs-open-source.tmp'
+    stale.write_bytes(b'half')
+    files.atomic_write(str(path), b'new')
+    assert sorted(os.listdir(tmp_path)) == ['a.py']
+
+
+@pytest.mark.parametrize('kind', ('read-only', 'symlink', 'fifo'))
+def test_atomic_write_refuses(tmp_path, kind):
+    target = tmp_path / 'target'
+    target.write_bytes(b'keep')
+    path = tmp_path / 'file'
+    if kind == 'read-only':
+        path.write_bytes(b'keep')
+        path.chmod(0o444)
+    elif kind == 'symlink':
+        os.symlink('target', path)
+    else:
+        os.mkfifo(path)
+    with pytest.raises(InputError):
+        files.atomic_write(str(path), b'changed')
+    assert target.read_bytes() == b'keep'
+    if kind == 'read-only':
+        assert path.read_bytes() == b'keep'
