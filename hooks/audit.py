@@ -133,7 +133,7 @@ def walk(root: str) -> list[str]:
 
 def _record(finding: Finding, hook: str, source: str, **kw: Any) -> Record:
     finding = checklist.advisory(finding)
-    if source == 'message':
+    if hook == 'commit-message':
         item = 'commit-messages'
         if not checklist.is_sensitive(finding.check):
             # Old uninformative messages cannot be changed without rewriting
@@ -154,7 +154,12 @@ def audit_tree(
     for hook, module in modules.items():
         found = _guard(hook, unavailable, lambda: module.audit(root, paths))
         for finding in found or ():
-            records.append(_record(finding, hook, 'tree'))
+            if hook == 'commit-message':  # HEAD's message, path 'commit SHA'
+                commit = finding.path.rpartition(' ')[2]
+                finding = finding._replace(path='', line=0)
+                records.append(_record(finding, hook, 'message', commits=[commit]))
+            else:
+                records.append(_record(finding, hook, 'tree'))
     return records
 
 
@@ -394,13 +399,20 @@ def run(
     is_git = history.is_repository(root)
     paths = history.tracked_files(root) if is_git else walk(root)
     modules, unavailable = load_hooks()
-    records = audit_tree(root, paths, modules, unavailable)
+    has_history = is_git and history.has_commits(root)
+    scan_history = scan_history and has_history
+    # The history scan reads every commit message, HEAD's included.
+    tree_modules = {
+        hook: module for hook, module in modules.items()
+        if not (scan_history and hook == 'commit-message')
+    }
+    records = audit_tree(root, paths, tree_modules, unavailable)
     for record in records:
-        record.in_tree = True if is_git else None
+        if record.source == 'tree':
+            record.in_tree = True if is_git else None
 
     stats = None
-    has_history = is_git and history.has_commits(root)
-    if scan_history and has_history:
+    if scan_history:
         found, stats = audit_history(
             root, modules, unavailable, records, max_blob_mb,
             jobs or os.cpu_count() or 1,

@@ -21,6 +21,11 @@ class Item(NamedTuple):
     hooks: tuple[str, ...]  # hook ids whose findings decide it; () for manual
     action: str  # what the team does when it fails, or always for manual
     history: bool = False  # also a question about the git history
+    # Checks routed to other items that also fail this one (no README: no
+    # contact in it either).
+    also: tuple[str, ...] = ()
+    # Needs people even when no check fails: FAIL or MANUAL, never PASS.
+    manual: bool = False
 
 
 ITEMS = (
@@ -43,6 +48,7 @@ ITEMS = (
     Item(
         'contact', 'Support and contact', ('readme',),
         'Name a point of contact with an email address in the README.',
+        also=('readme-missing', 'readme-unreadable'),
     ),
     Item(
         'contributing', 'Contribution guidelines', ('repo-files',),
@@ -101,11 +107,12 @@ ITEMS = (
         '(information governance, Caldicott Guardian) before publication.',
     ),
     Item(
-        'medical-device', 'Clinical safety and medical device regulation', (),
+        'medical-device', 'Clinical safety and medical device regulation', ('repo-files',),
         'Decide with your clinical safety officer whether the software is, or is part '
         'of, a medical device; if so review it against MHRA guidance on software as '
         'a medical device (and DCB0129 for clinical systems) before publication, and '
         'carry the regulatory notice in the README and a NOTICE file.',
+        manual=True,
     ),
     Item(
         'cloud', 'Cloud and infrastructure security', (),
@@ -124,7 +131,7 @@ ROUTES = (
     ('licence', 'licence'),
     ('semver', 'semver'),
     ('repo-files-security', 'security'),
-    ('repo-files-notice', 'medical-device'),
+    ('repo-files-medical-device', 'medical-device'),
     ('repo-files', 'contributing'),
     ('secret', 'credentials'),
     ('personal-data', 'personal-data'),
@@ -178,14 +185,17 @@ def evaluate(
     results = []
     for item in ITEMS:
         mine = [r for r in records if r.item == item.id]
-        errors = sum(r.finding.severity == 'error' for r in mine)
+        errors = sum(r.finding.severity == 'error' for r in mine) + sum(
+            r.finding.check in item.also and r.finding.severity == 'error'
+            for r in records
+        )
         warnings = len(mine) - errors
         missing = [h for h in item.hooks if h not in available]
-        if not item.hooks:
-            status, summary = MANUAL, _manual_summary(item, project)
-        elif errors:
+        if errors:
             status = FAIL
             summary = f'{errors} problem{"s" * (errors != 1)} found'
+        elif item.manual or not item.hooks:
+            status, summary = MANUAL, _manual_summary(item, project)
         elif len(missing) == len(item.hooks):
             status = MANUAL
             summary = f'not checked: {", ".join(missing)} could not run; check by hand'
