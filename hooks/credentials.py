@@ -1,0 +1,479 @@
+"""Credential detection: provider tokens, keys, passwords, connection strings.
+
+Each rule is a literal trigger (checked with a plain substring test, the
+cheap prefilter) and a regular expression run only on text that holds the
+trigger.  Every expression is built from bounded or single-pass repetitions,
+so a scan is linear in the length of the text whatever it holds.
+
+Provenance:
+- detect-secrets 1.5.0 (Apache-2.0, Yelp): the default plugins' formats
+  (AWS, Artifactory, Azure storage, basic auth, Discord, GitHub, GitLab, JWT,
+  keyword, Mailchimp, npm, OpenAI, private keys, PyPI, SendGrid, Slack,
+  Square, Stripe, Telegram, Twilio), its `pragma: allowlist secret` comments
+  and the heuristic filters (templated values, indirect references, lock
+  files, sequential strings).
+- gitleaks (MIT, Zachary Rice and contributors), `config/gitleaks.toml`: the
+  provider token formats marked "gitleaks" below.
+Nothing here is derived from trufflehog.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+
+class Hit(NamedTuple):
+    start: int  # offset of the value in the text
+    end: int
+    check: str  # without the 'secret-' prefix
+    kind: str  # what it is, for the message
+    value: str
+    severity: str = 'error'
+
+
+class Rule(NamedTuple):
+    check: str
+    kind: str
+    triggers: tuple[str, ...]  # lower-case substrings; the rule runs if any is present
+    regex: re.Pattern[str]
+    group: int = 0
+    validate: Callable[[str], bool] | None = None
+
+
+_END = r'(?![A-Za-z0-9_])'
+_START = r'(?<![A-Za-z0-9_])'
+
+
+def _entropy(s: str) -> float:
+    if not s:
+        return 0.0
+    counts: dict[str, int] = {}
+    for c in s:
+        counts[c] = counts.get(c, 0) + 1
+    n = len(s)
+    return -sum(k / n * math.log2(k / n) for k in counts.values())
+
+
+def _not_example(value: str) -> bool:
+    upper = value.upper()
+    return not upper.endswith('EXAMPLE') and 'EXAMPLE' not in upper[-12:] and not _is_placeholder(value)
+
+
+def _jwt(value: str) -> bool:
+    header = value.split('.', 1)[0]
+    try:
+        data = base64.urlsafe_b64decode(header + '=' * (-len(header) % 4))
+        return isinstance(json.loads(data), dict)
+    except (binascii.Error, ValueError):
+        return False
+
+
+def _min_entropy(threshold: float) -> Callable[[str], bool]:
+    return lambda value: _entropy(value) >= threshold and _not_example(value)
+
+
+RULES: list[Rule] = []
+
+
+def _rule(check: str, kind: str, triggers: str, pattern: str, group: int = 0,
+          validate: Callable[[str], bool] | None = _not_example, flags: int = 0) -> None:
+    RULES.append(Rule(
+        check, kind, tuple(triggers.lower().split()), re.compile(pattern, flags), group, validate,
+    ))
+
+
+# Private keys: the header and a key body after it (a placeholder body such
+# as "xxx" is documentation, not a key).  Public keys are never findings.
+_rule(
+    'private-key', 'private key', 'PRIVATE PuTTY-User-Key',
+    r'-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----'
+    r'(?:[ \t]*(?:\\r|\\n|\r|\n)[ \t"\']*(?:[A-Za-z-]{1,30}: [^\r\n]{0,200}(?:\\n|\r?\n))?'
+    r'[ \t"\']*)+'
+    r'(?:[A-Za-z0-9+/=]{8,}(?:\\n|\\r|\r?\n|["\'+ \t,]){0,6}){2}'
+    r'|PuTTY-User-Key-File-[0-9]: ',
+    validate=None,
+)
+_rule(
+    'private-key', 'private key', 'PRIVATE',
+    r'-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=]{40,}',
+    validate=None,
+)
+# AWS (detect-secrets, gitleaks)
+_rule(
+    'aws-access-key', 'AWS access key id', 'A3T AKIA ASIA ABIA ACCA',
+    _START + r'(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}' + _END,
+    validate=_min_entropy(3.0),
+)
+_rule(
+    'aws-secret-key', 'AWS secret access key', 'aws',
+    r'(?i)aws[\w.-]{0,20}(?:secret|key)[\w.-]{0,20}["\']?[ \t]{0,5}[:=>,]{1,3}[ \t]{0,5}["\']?'
+    r'([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])',
+    group=1,
+)
+# Azure storage account and service bus / event hub keys; SAS signatures.
+_rule(
+    'azure-storage-key', 'Azure storage account key', 'AccountKey',
+    r'(?i)AccountKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{86}==)', group=1,
+)
+_rule(
+    'azure-storage-key', 'Azure storage account key', 'storage',
+    r'(?i)storage[\w.-]{0,20}key["\']?[ \t]{0,5}[:=]{1,2}[ \t]{0,5}["\']?([A-Za-z0-9+/]{86}==)', group=1,
+)
+_rule(
+    'azure-shared-access-key', 'Azure service bus / event hub shared access key', 'SharedAccessKey',
+    r'(?i)SharedAccessKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{42,43}=)', group=1,
+)
+_rule(
+    'azure-sas-token', 'Azure shared access signature', 'sig=',
+    r'[?&]sig=([A-Za-z0-9%+/]{40,70}(?:%3D|=){0,2})', group=1,
+)
+_rule(  # gitleaks azure-ad-client-secret
+    'azure-client-secret', 'Azure AD client secret', 'q~',
+    r'(?:^|[\\\'"`\s>=:(,)])([a-zA-Z0-9_~.]{3}[0-9]Q~[a-zA-Z0-9_~.-]{31,34})(?![a-zA-Z0-9_~.-])',
+    group=1, validate=_min_entropy(3.0),
+)
+# Source forges and package registries.
+_rule(
+    'github-token', 'GitHub token', 'ghp_ gho_ ghu_ ghs_ ghr_ github_pat_',
+    _START + r'(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})' + _END,
+    validate=_min_entropy(3.0),
+)
+_rule(  # gitleaks gitlab-*
+    'gitlab-token', 'GitLab token', 'glpat- gldt- glptt- glrt- glcbt- glimt- glagent- glsoat- glffct- gloas-',
+    _START + r'(?:glpat-[A-Za-z0-9_-]{20}|gldt-[A-Za-z0-9_-]{20}|glptt-[a-f0-9]{40}|glrt-[A-Za-z0-9_-]{20}'
+    r'|glcbt-[0-9a-zA-Z]{1,5}_[0-9a-zA-Z_-]{20}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50}'
+    r'|glsoat-[A-Za-z0-9_-]{20}|glffct-[A-Za-z0-9_-]{20}|gloas-[A-Za-z0-9_-]{64})' + _END,
+)
+_rule(
+    'npm-token', 'npm access token', 'npm_ _authToken',
+    _START + r'npm_[A-Za-z0-9]{36}' + _END
+    + r'|_authToken[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9-]{36})' + _END,
+)
+_rule(
+    'pypi-token', 'PyPI upload token', 'pypi-',
+    r'pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}',
+)
+_rule(  # gitleaks rubygems-api-token, clojars-api-token
+    'package-registry-token', 'package registry token', 'rubygems_ CLOJARS_',
+    _START + r'(?:rubygems_[a-f0-9]{48}|(?i:CLOJARS_)[a-zA-Z0-9]{60})' + _END,
+)
+_rule(
+    'artifactory-token', 'Artifactory token', 'AKCp cmVmd',
+    _START + r'(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})' + _END, validate=_min_entropy(4.0),
+)
+# Chat and messaging.
+_rule(
+    'slack-token', 'Slack token', 'xox',
+    _START + r'xox[abposer]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
+    + r'|xapp-[0-9]-[A-Z0-9]{1,20}-[0-9]{1,20}-[a-z0-9]{16,80}' + _END,
+)
+_rule(
+    'slack-webhook', 'Slack webhook', 'hooks.slack.com',
+    r'hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{40,60}',
+)
+_rule(
+    'discord-token', 'Discord bot token', '.',
+    _START + r'[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}' + _END,
+    validate=_min_entropy(3.5),
+)
+_rule(
+    'discord-webhook', 'Discord webhook', 'discord',
+    r'discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}',
+)
+_rule(
+    'telegram-token', 'Telegram bot token', ':AA',
+    _START + r'[0-9]{8,10}:AA[0-9A-Za-z_-]{33}' + _END,
+)
+_rule(
+    'twilio-key', 'Twilio API key', 'SK AC',
+    _START + r'(?:SK|AC)[0-9a-f]{32}' + _END, validate=_min_entropy(3.0),
+)
+_rule(
+    'sendgrid-key', 'SendGrid API key', 'SG.',
+    _START + r'SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}' + _END,
+)
+_rule(
+    'mailchimp-key', 'Mailchimp API key', '-us',
+    _START + r'[0-9a-f]{32}-us[0-9]{1,2}' + _END, validate=_min_entropy(3.0),
+)
+_rule(  # gitleaks mailgun-private-api-token
+    'mailgun-key', 'Mailgun API key', 'key-',
+    r'(?i)mailgun[\w.-]{0,30}["\']?[ \t]{0,5}[:=]{1,2}[ \t]{0,5}["\']?(key-[a-f0-9]{32})' + _END, group=1,
+)
+# Payment providers.
+_rule(
+    'stripe-key', 'Stripe secret key', 'sk_ rk_',
+    _START + r'(?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}' + _END, validate=_min_entropy(3.0),
+)
+_rule(
+    'square-token', 'Square token', 'sq0csp- sq0atp- EAAA',
+    _START + r'(?:sq0csp-[0-9A-Za-z_-]{43}|sq0atp-[0-9A-Za-z_-]{22}|EAAA[A-Za-z0-9_-]{60})' + _END,
+)
+_rule(  # gitleaks flutterwave-*, shippo, easypost, duffel
+    'payment-token', 'payment provider token', 'FLWSECK FLWPUBK shippo_ EZAK EZTK duffel_',
+    _START + r'(?:FLWSECK(?:_TEST)?-[a-h0-9]{32}-X|FLWSECK_TEST-[a-h0-9]{12}|shippo_(?:live|test)_[a-fA-F0-9]{40}'
+    r'|EZ[AT]K(?i:[a-z0-9]{54})|duffel_(?:test|live)_(?i:[a-z0-9_=-]{43}))' + _END,
+)
+# AI providers.
+_rule(
+    'openai-key', 'OpenAI API key', 'T3BlbkFJ',
+    _START + r'sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}' + _END,
+)
+_rule(  # gitleaks anthropic-*
+    'anthropic-key', 'Anthropic API key', 'sk-ant-',
+    _START + r'sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA' + _END,
+)
+_rule(  # gitleaks huggingface-*, groq (secretlint format), perplexity, xai
+    'ai-provider-token', 'AI provider token', 'hf_ api_org_ gsk_ pplx- xai-',
+    _START + r'(?:hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[A-Za-z0-9]{52}|pplx-[A-Za-z0-9]{48}'
+    r'|xai-[0-9a-zA-Z_]{80})' + _END,
+    validate=_min_entropy(3.0),
+)
+# Cloud and platform tokens (gitleaks).
+_rule(
+    'google-api-key', 'Google API key', 'AIza',
+    _START + r'AIza[0-9A-Za-z_-]{35}' + _END, validate=_min_entropy(3.0),
+)
+_rule(
+    'gcp-service-account', 'Google service account key', 'service_account',
+    r'"type"[ \t]{0,3}:[ \t]{0,3}"service_account"', validate=None,
+)
+_rule(
+    'platform-token', 'platform access token',
+    'dop_v1_ doo_v1_ dor_v1_ dp.pt. dp.ct. dp.st. dt0c01. shpat_ shpca_ shppa_ shpss_ PMAK- .atlasv1. '
+    'lin_api_ pul- rdme_ sntrys_ sntryu_ xkeysib- fio-u- dapi hvs. hvb. ops_eyJ A3- LTAI p8e- '
+    'AGE-SECRET-KEY-1 HRKU- NRAK- NRII- NRJS- pscale_ pnu_ tk-us- sgp_ tfp_ ico- fo1_ v1.0- 4b1d glc_ glsa_ '
+    'tskey- cfat_ ATATT3 ntn_ sm_ sq0 s-s4t2',
+    _START + r'(?:do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|ct|st|sa|scim|audit)\.[A-Za-z0-9]{40,44}'
+    r'|dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'
+    r'|PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}|[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}'
+    r'|lin_api_[A-Za-z0-9]{40}|pul-[a-f0-9]{40}|rdme_[a-z0-9]{70}|sntrys_eyJ[A-Za-z0-9+/=_-]{60,200}'
+    r'|sntryu_[a-f0-9]{64}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|fio-u-[A-Za-z0-9_=-]{64}'
+    r'|dapi[a-f0-9]{32}(?:-[0-9])?|hvs\.[A-Za-z0-9_-]{90,120}|hvb\.[A-Za-z0-9_-]{138,300}'
+    r'|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}'
+    r'|A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}'
+    r'|LTAI[A-Za-z0-9]{20}|p8e-[A-Za-z0-9]{32}|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'
+    r'|HRKU-AA[0-9a-zA-Z_-]{58}|NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9-]{32}|NRJS-[a-f0-9]{19}'
+    r'|pscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}|pnu_[A-Za-z0-9]{36}|tk-us-[A-Za-z0-9_-]{48}'
+    r'|sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}|tfp_[A-Za-z0-9_.=-]{59}'
+    r'|ico-[A-Za-z0-9]{32}|fo1_[A-Za-z0-9_-]{43}|v1\.0-[a-f0-9]{24}-[a-f0-9]{146}|4b1d[A-Za-z0-9]{38}'
+    r'|glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'
+    r'|tskey-[a-z]{2,10}-[A-Za-z0-9]{8,16}-[A-Za-z0-9]{16,40}|cfat_[A-Za-z0-9]{40,60}'
+    r'|ATATT3[A-Za-z0-9_=-]{186}|ntn_[0-9]{11}[A-Za-z0-9]{35}|sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}'
+    r'|s-s4t2(?:ud|af)-[a-f0-9]{64})' + r'(?![A-Za-z0-9_])',
+    validate=_min_entropy(2.5),
+)
+_rule(
+    'jwt', 'JSON web token', 'eyJ',
+    _START + r'eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}',
+    validate=lambda v: _jwt(v) and _not_example(v),
+)
+
+
+# Connection strings: URL userinfo and ADO.NET / ODBC / JDBC key-value pairs.
+_URL_PASSWORD = re.compile(
+    r'(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:/?#@"\'`<>]{1,100}:([^\s:/?#@"\'`<>]{1,200})@[^\s@"\'`]'
+)
+_KV_PASSWORD = re.compile(
+    r'(?i)(?<![\w.-])(?:password|pwd|passwd|pass)[ \t]{0,3}=[ \t]{0,3}'
+    r'(?:\{([^}\r\n]{1,200})\}|"([^"\r\n]{1,200})"|([^;\s"\'`&]{1,200}))'
+    r'(?=[ \t]{0,3}(?:;|&|$|["\'`\r\n]))'
+)
+
+
+def _connection_hits(text: str) -> Iterator[Hit]:
+    if '://' in text and '@' in text:
+        for m in _URL_PASSWORD.finditer(text):
+            yield Hit(m.start(1), m.end(1), 'url-password', 'password in a URL', m.group(1))
+    lower_has = ('pwd' in text or 'Pwd' in text or 'PWD' in text or 'pass' in text.lower())
+    if lower_has and (';' in text or '&' in text):
+        for m in _KV_PASSWORD.finditer(text):
+            line_start = text.rfind('\n', 0, m.start()) + 1
+            line_end = text.find('\n', m.end())
+            line = text[line_start:line_end if line_end != -1 else len(text)]
+            if ';' not in line and '&' not in line:
+                continue
+            g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
+            yield Hit(m.start(g), m.end(g), 'connection-string', 'password in a connection string', m.group(g))
+
+
+# Keyword assignments: a name that says it holds a secret, given a literal.
+_KEYWORD_NAME = (
+    r'(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key'
+    r'|auth[_.-]?key|credentials?|client[_.-]?secret|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key'
+    r'|bearer|session[_.-]?key|key)'
+)
+_ASSIGNMENT = re.compile(
+    r'(?i)(?P<name>[A-Za-z0-9_.$@-]{0,60}' + _KEYWORD_NAME + r'[A-Za-z0-9_.-]{0,40})'
+    r'(?P<close>["\'\]]{0,2})[ \t]{0,10}'
+    r'(?P<op>:=|=>|==|!=|=|:|->|\|\||,|[ \t]-[ \t]|<-|\?=)'
+    r'[ \t]{0,10}(?P<prefix>(?:[rbuf]|@)?)(?P<q>["\'`]?)'
+    r'(?P<value>[^\s"\'`;,)}\]<>]{1,300})'
+)
+_XML_SECRET = re.compile(
+    r'(?i)<(?P<name>[a-z0-9_.:-]{0,40}' + _KEYWORD_NAME + r'[a-z0-9_.:-]{0,40})(?:[ \t][^>\r\n]{0,200})?>'
+    r'[ \t{]{0,5}(?:AQAAABAAA[ \t]{1,3})?(?P<value>[^<\s{}]{1,300})'
+)
+_HEADER = re.compile(
+    r'(?i)(?:authorization[ \t]{0,3}[:=][ \t]{0,3}["\']?(?:bearer|basic|token|api-key|apikey)[ \t]{1,3}'
+    r'|\b(?:bearer|basic)[ \t]{1,3}(?=[A-Za-z0-9+/_.=-]{20,}))(?P<value>[A-Za-z0-9+/_.=~-]{12,400})'
+)
+
+# Values that are code or documentation, not a secret.
+_PLACEHOLDER = re.compile(
+    r'(?i)^(?:<[^>]*>?|\[[^\]]*\]?|\{\{.*|\$\{.*|\$\(.*|%\(.*|%[A-Z_]+%|\$[A-Za-z_][\w.]*|@[A-Za-z_]+@'
+    r'|#\{.*|\{[A-Za-z_]\w*\}|\*+|x+|\.+|-+|_+|0+|1+|none|null|nil|true|false|undefined|n/?a|tbd|todo'
+    r'|(?:your|my|some|the|a|an|insert|enter|put|add|replace|example|sample|dummy|fake|test|mock|placeholder'
+    r'|changeme|change[_-]?me|secret|password|passwd|pass|token|key|redacted|hidden|removed|xxx|foo|bar|baz'
+    r'|abc|qwerty|default|admin|user|username|string|str|value|env|not[_-]?set|unset|empty|required'
+    r'|optional|here|fixme|invalid|random|generated)'
+    r'(?:[_. -]?(?:your|my|the|api|app|secret|password|passwd|pass|token|key|here|value|goes|example|sample'
+    r'|dummy|fake|test|placeholder|access|client|auth|id|name|string|1|2|123|1234|xxx+|\*+))*)$'
+)
+_INDIRECT = re.compile(
+    r'(?i)(?:environ|getenv|env\[|env\.|process\.env|settings\.|config\.|secrets\.|vault|keyring|getpass'
+    r'|input\(|read|load|get\(|lookup|\.format|format\(|%s|\{\}|sys\.getenv|system\.getenv)'
+)
+_REPEATS = re.compile(r'(.)\1{5,}|(?i:x{4,}|abcdef|123456|qwerty|0{6,})')
+
+
+def _is_placeholder(value: str) -> bool:
+    v = value.strip('\'"`{}()[]<>,;')
+    if not v or _PLACEHOLDER.match(v) or v.startswith(('$', '%', '@', '#', '&')):
+        return True
+    lower = v.lower()
+    return any(word in lower for word in (
+        'example', 'placeholder', 'your_', 'your-', 'yourkey', 'changeme', 'redacted', 'dummy',
+        'xxxxx', '*****', '.....', '<', '>', '${', '{{', 'fake', 'sample', 'lorem',
+    ))
+
+
+_HEXISH = re.compile(r'[0-9a-fA-F]+')
+_BASE64ISH = re.compile(r'[A-Za-z0-9+/_=.~-]+')
+_IDENTIFIER = re.compile(r'[A-Za-z_][A-Za-z_.]*[0-9]{0,4}')
+_WORDY = re.compile(r'(?:[A-Za-z][a-z]{2,}){2,}')
+_UUID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
+
+
+def looks_random(value: str, *, min_length: int = 16) -> bool:
+    """Whether VALUE looks like generated key material rather than a word, name or path."""
+    v = value.rstrip('=')
+    if len(v) < min_length or not _BASE64ISH.fullmatch(v):
+        return False
+    if _REPEATS.search(v) or _is_placeholder(v):
+        return False
+    if _IDENTIFIER.fullmatch(v) or v.count('.') > 2 or v.count('/') > 2 and not any(c.isdigit() for c in v):
+        return False
+    digits = sum(c.isdigit() for c in v)
+    letters = sum(c.isalpha() for c in v)
+    if _HEXISH.fullmatch(v):
+        return digits >= 2 and letters >= 2 and _entropy(v) >= 3.0
+    if digits == 0 and len(v) < 40:
+        return False
+    if letters < len(v) / 3:
+        return False
+    # Mostly words (camelCase or snake_case identifiers) are code, not keys.
+    if len(''.join(_WORDY.findall(v))) > len(v) * 0.6:
+        return False
+    return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
+
+
+_PASSWORD_NAME = re.compile(r'(?i)pass(?:word|wd|phrase)?|pwd')
+_NOT_SECRET_NAME = re.compile(
+    r'(?i)(?:^|[_.-])(?:id|ids|uuid|hash|sha\d*|md5|digest|checksum|fingerprint|integrity|nonce|salt|iv'
+    r'|etag|commit|revision|rev|version|format|type|name|path|file|dir|url|uri|endpoint|length|len|size'
+    r'|count|field|prefix|suffix|header|regex|pattern|label|placeholder|example|policy|expir\w*|timeout'
+    r'|ttl|max|min|public|pub|publishable|is|has|use|enable|enabled|required|env|var|param)(?:$|[_.-])'
+    r'|(?i:keyboard|keyword|monkey|keys?_?(?:file|path|name|id|type|size|len|length|store|ring|word|s$))'
+    r'|(?i:public[_.-]?key|token[_.-]?(?:type|url|uri|endpoint|file|path|expir)|tokeni[sz]|tokens$)'
+)
+
+
+def _keyword_hits(text: str) -> Iterator[Hit]:
+    for m in _ASSIGNMENT.finditer(text):
+        name = m.group('name')
+        value = m.group('value')
+        if m.group('op') in ('==', '!=') and not m.group('q'):
+            continue
+        if _NOT_SECRET_NAME.search(name):
+            continue
+        quoted = bool(m.group('q'))
+        if quoted and value.endswith(m.group('q')):
+            value = value[:-1]
+        start = m.start('value')
+        is_password = bool(_PASSWORD_NAME.search(name))
+        if is_password:
+            if _password_value(value, quoted):
+                yield Hit(start, start + len(value), 'password', 'password assigned a literal', value)
+            continue
+        if looks_random(value) or (quoted and looks_random(value, min_length=12)):
+            yield Hit(start, start + len(value), 'keyword', f'secret-looking value for {name.strip(".-_$@")!r}', value)
+    if '<' in text:
+        for m in _XML_SECRET.finditer(text):
+            value = m.group('value')
+            if _NOT_SECRET_NAME.search(m.group('name')) or not looks_random(value, min_length=12):
+                continue
+            yield Hit(m.start('value'), m.end('value'), 'keyword', 'secret-looking value in a secret element', value)
+    for m in _HEADER.finditer(text):
+        value = m.group('value')
+        if looks_random(value, min_length=12):
+            yield Hit(m.start('value'), m.end('value'), 'authorization', 'credential in an authorization header', value)
+
+
+def _password_value(value: str, quoted: bool) -> bool:
+    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value):
+        return False
+    if not quoted:
+        # Unquoted: configuration files (key: value) only; in code it is a name.
+        if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_.]*(?:\(\)?)?', value) and not any(c.isdigit() for c in value):
+            return False
+        if value.endswith(('(', ')')) or '(' in value:
+            return False
+    return not value.isdigit() or len(value) >= 8
+
+
+# High-entropy literals with no telling name: reported only as warnings.
+_QUOTED_TOKEN = re.compile(r'(["\'`])([A-Za-z0-9+/_=.~-]{32,400})\1')
+
+
+def _high_entropy_hits(text: str) -> Iterator[Hit]:
+    for m in _QUOTED_TOKEN.finditer(text):
+        value = m.group(2)
+        if _HEXISH.fullmatch(value) or _UUID.fullmatch(value) or not looks_random(value, min_length=32):
+            continue
+        if _entropy(value) < 4.5:
+            continue
+        yield Hit(m.start(2), m.end(2), 'high-entropy', 'high-entropy literal', value, 'warning')
+
+
+def scan(text: str, *, generic: bool = True) -> list[Hit]:
+    """Credentials in TEXT, most specific first, at most one per value."""
+    lower = text.lower()
+    hits: list[Hit] = []
+    for rule in RULES:
+        if not any(t in lower for t in rule.triggers):
+            continue
+        for m in rule.regex.finditer(text):
+            g = rule.group if m.group(rule.group) is not None else 0
+            value = m.group(g)
+            if rule.validate is None or rule.validate(value):
+                hits.append(Hit(m.start(g), m.end(g), rule.check, rule.kind, value))
+    hits.extend(_connection_hits(text))
+    if generic:
+        hits.extend(_keyword_hits(text))
+        hits.extend(_high_entropy_hits(text))
+    return _dedupe(hits)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    kept: list[Hit] = []
+    for hit in hits:
+        if any(k.start < hit.end and hit.start < k.end for k in kept):
+            continue
+        kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)

@@ -1,0 +1,95 @@
+"""The one entry point for sensitive data: credentials and UK personal data.
+
+`scan_text(text, path)` is what the `secret-scan` and `commit-message` hooks
+call.  It imports nothing heavy, never prints a value whole and never makes
+a network call.
+"""
+from __future__ import annotations
+
+import re
+
+from nhs_open_source_hooks import credentials
+from nhs_open_source_hooks.findings import Finding
+
+try:
+    from nhs_open_source_hooks import personal_data
+except ImportError:  # until the personal-data detectors land
+    personal_data = None  # type: ignore[assignment]
+
+HINT = {
+    'secret': 'move it to the environment or a secret store; rotate it if it was ever pushed; '
+              "mark a false positive with '# pragma: allowlist secret'",
+    'personal-data': 'remove it or replace it with a synthetic value; '
+                     "mark a false positive with '# pragma: allowlist secret'",
+}
+_ALLOW = re.compile(r'pragma:[ \t]*allowlist[ \t]+(nextline[ \t]+)?secret')
+
+
+def redact(value: str) -> str:
+    """At most the first four characters of VALUE, fewer for short values."""
+    shown = value[:min(4, len(value) // 4)]
+    return f"'{shown}...'" if shown else "'...'"
+
+
+def allowed_lines(text: str) -> set[int]:
+    """Line numbers (1-based) that a `pragma: allowlist secret` comment covers."""
+    lines = set()
+    if 'allowlist' not in text:
+        return lines
+    for m in _ALLOW.finditer(text):
+        line = text.count('\n', 0, m.start()) + 1
+        lines.add(line + 1 if m.group(1) else line)
+    return lines
+
+
+class LineIndex:
+    """Offset -> 1-based line number, by binary search over newline offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def line(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = [m.end() for m in re.finditer('\n', self.text)]
+        import bisect
+        return bisect.bisect_right(self._starts, offset) + 1
+
+
+def scan_text(text: str, path: str = '', *, context: str = '', generic: bool = True) -> list[Finding]:
+    """Credentials and personal data in TEXT, with line numbers relative to it.
+
+    PATH names the place in the findings; CONTEXT (for example a CSV column
+    header) helps the personal-data detectors decide on bare numbers.
+    Lines with a `pragma: allowlist secret` comment are skipped.
+    """
+    return [finding for finding, _ in scan_values(text, path, context=context, generic=generic)]
+
+
+def scan_values(
+        text: str, path: str = '', *, context: str = '', generic: bool = True,
+) -> list[tuple[Finding, str]]:
+    """`scan_text`, each finding with the value it found (for baselines only: never print it)."""
+    allowed = allowed_lines(text)
+    index = LineIndex(text)
+    out: list[tuple[Finding, str]] = []
+    for hit in credentials.scan(text, generic=generic):
+        line = index.line(hit.start)
+        if line in allowed:
+            continue
+        out.append((Finding(
+            path, line, f'secret-{hit.check}',
+            f'{hit.kind} {redact(hit.value)}: {HINT["secret"]}', hit.severity,
+        ), hit.value))
+    if personal_data is not None:
+        for hit in personal_data.find_identifiers(text, context=context):
+            line = index.line(hit.start)
+            if line in allowed:
+                continue
+            out.append((Finding(
+                path, line, f'personal-data-{hit.kind}',
+                f'{hit.description} {redact(hit.value)}: {HINT["personal-data"]}',
+                getattr(hit, 'severity', 'error'),
+            ), hit.value))
+    out.sort(key=lambda pair: pair[0].line)
+    return out
