@@ -375,15 +375,19 @@ def _message_records(
     cache: dict[str, list[Finding]] = {}
     for sha, message in reversed(messages):  # oldest first
         if message not in cache:
-            cache[message] = _guard(
-                'commit-message', unavailable, lambda: checker(message),
-            ) or []
+            found = _guard('commit-message', unavailable, lambda: checker(message))
+            if found is None:  # it failed: said once, not once a commit
+                break
+            cache[message] = found
         for finding in cache[message]:
             finding = finding._replace(path='', line=0)
-            key = (finding.check, finding.message)
-            if key not in groups:
-                groups[key] = _record(finding, 'commit-message', 'message')
-            groups[key].commits.append(sha)
+            record = _record(finding, 'commit-message', 'message')
+            # A credential is one finding per value; a matter of form, one
+            # per check however many commits share it.
+            key = (finding.check, finding.message if record.finding.severity == 'error' else '')
+            record = groups.setdefault(key, record)
+            if sha not in record.commits:
+                record.commits.append(sha)
     return list(groups.values())
 
 

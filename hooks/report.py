@@ -102,6 +102,31 @@ def by_item(audit: Audit) -> list[tuple[checklist.Result, list[Record]]]:
     ]
 
 
+COLLAPSE_OVER = 3
+
+
+def collapsed(records: list[Record]) -> list[tuple[Record, int, str]]:
+    """RECORDS for people: warnings of one check over many files as one line.
+
+    Each entry is (record, how many it stands for, a phrase naming them).
+    JSON and SARIF keep every record.
+    """
+    counts: dict[str, list[Record]] = {}
+    for record in records:
+        if record.finding.severity == 'warning' and record.source == 'tree':
+            counts.setdefault(record.finding.check, []).append(record)
+    out, done = [], set()
+    for record in records:
+        same = counts.get(record.finding.check, [])
+        if len(same) <= COLLAPSE_OVER or record not in same:
+            out.append((record, 1, ''))
+        elif record.finding.check not in done:
+            done.add(record.finding.check)
+            examples = ', '.join(r.finding.path for r in same[:COLLAPSE_OVER])
+            out.append((record, len(same), f'{len(same)} files, e.g. {examples}'))
+    return out
+
+
 # Text -----------------------------------------------------------------------
 
 _COLOURS = {
@@ -132,12 +157,13 @@ def text(audit: Audit, colour: bool = False) -> str:
             if not records:
                 continue
             out.append(f'  {result.item.title}')
-            for record in records:
+            for record, count, many in collapsed(records):
                 f = record.finding
                 level = 'warning: ' if f.severity == 'warning' else ''
-                out.append(f'    {location(record)}: {f.check} {level}{f.message}')
+                place = many or location(record)
+                out.append(f'    {place}: {f.check} {level}{f.message}')
                 where = where_text(record)
-                if where:
+                if where and count == 1:
                     out.append(paint(f'      {where}', 'dim'))
 
     todo = [r for r in audit.results if r.status != checklist.PASS]
@@ -188,13 +214,14 @@ def markdown(audit: Audit) -> str:
             '| Item | Where | Check | Finding | History |',
             '| --- | --- | --- | --- | --- |',
         ]
-        for record in audit.records:
+        for record, count, many in collapsed(audit.records):
             f = record.finding
             level = 'warning: ' if f.severity == 'warning' else ''
+            where = where_text(record) if count == 1 else ''
             out.append(
-                f'| {checklist.BY_ID[record.item].title} | {_cell(location(record))} '
-                f'| `{f.check}` | {_cell(level + f.message)} '
-                f'| {_cell(where_text(record))} |',
+                f'| {checklist.BY_ID[record.item].title} '
+                f'| {_cell(many or location(record))} '
+                f'| `{f.check}` | {_cell(level + f.message)} | {_cell(where)} |',
             )
 
     todo = [r for r in audit.results if r.status != checklist.PASS]
