@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
+from typing import TextIO
 
 from nhs_open_source_hooks import checklist
 from nhs_open_source_hooks import config
@@ -66,9 +67,11 @@ class HistoryStats:
     commits: int = 0
     blobs: int = 0
     scanned: int = 0
-    bytes: int = 0
+    bytes: int = 0  # of the text blobs read
+    novel_bytes: int = 0  # of the lines no earlier blob had, with context
     binary: int = 0
     large: int = 0
+    failed: int = 0
     max_blob_mb: int = DEFAULT_MAX_BLOB_MB
     seconds: float = 0.0
 
@@ -170,20 +173,17 @@ class Progress:
 
     def __init__(self, total: int, total_bytes: int, enabled: bool) -> None:
         self.total, self.total_bytes, self.enabled = total, total_bytes, enabled
-        self.done = self.bytes = 0
         self._last = 0.0
 
-    def advance(self, count: int, size: int) -> None:
-        self.done += count
-        self.bytes += size
+    def show(self, done: int, size: int) -> None:
         now = time.monotonic()
-        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
+        if self.enabled and now - self._last > 0.1:
             self._last = now
-            share = self.bytes / self.total_bytes if self.total_bytes else 1.0
+            share = min(size / self.total_bytes, 1.0) if self.total_bytes else 1.0
             bar = '#' * int(share * 30)
             sys.stderr.write(
-                f'\rhistory [{bar:<30}] {self.done}/{self.total} blobs, '
-                f'{self.bytes / 1e6:.1f}/{self.total_bytes / 1e6:.1f} MB',
+                f'\rhistory [{bar:<30}] {done}/{self.total} blobs, '
+                f'{size / 1e6:.1f}/{self.total_bytes / 1e6:.1f} MB',
             )
             sys.stderr.flush()
 
@@ -198,6 +198,7 @@ def progress_wanted() -> bool:
 
 
 _scanner: Callable[[str, bytes], list[Finding]] | None = None
+Work = tuple[str, str, bytes, 'list[int] | None']  # sha, path, text, its lines' origin
 
 
 def _init_worker(root: str) -> None:
@@ -206,34 +207,55 @@ def _init_worker(root: str) -> None:
     _scanner = secret_scan.blob_scanner(root)
 
 
-def _scan_chunk(chunk: list[tuple[str, str, bytes]]) -> list[tuple[str, list[Finding]]]:
+def _scan_chunk(chunk: list[Work]) -> list[tuple[str, list[Finding] | None]]:
+    """Findings for each blob of CHUNK, lines as in the blob; None if it failed."""
     assert _scanner is not None
-    return [(sha, _scanner(path, data)) for sha, path, data in chunk]
+    out: list[tuple[str, list[Finding] | None]] = []
+    for sha, path, text, where in chunk:
+        try:
+            found = _scanner(path, text)
+        except Exception:  # counted and reported, never fatal to the scan
+            out.append((sha, None))
+            continue
+        if where is not None:
+            found = [
+                f._replace(line=where[f.line - 1]) if 0 < f.line <= len(where) else f
+                for f in found
+            ]
+        out.append((sha, found))
+    return out
 
 
 def _chunks(
         stream: Iterator[tuple[history.Blob, bytes]],
         stats: HistoryStats,
         gate: threading.Semaphore | None,
-) -> Iterator[list[tuple[str, str, bytes]]]:
-    """Text blobs in chunks of about CHUNK_BYTES; binary ones counted, not sent."""
-    chunk: list[tuple[str, str, bytes]] = []
+) -> Iterator[list[Work]]:
+    """What each text blob adds to history, in chunks of about CHUNK_BYTES."""
+    seen: set[int] = set()
+    chunk: list[Work] = []
     size = 0
     for blob, data in stream:
         if history.is_binary(data):
             stats.binary += 1
             continue
-        chunk.append((blob.sha, blob.path, data))
-        size += len(data)
+        stats.scanned += 1
+        stats.bytes += len(data)
+        new = history.novel(blob.path, data, seen)
+        if new is None:
+            continue
+        text, where = new
+        stats.novel_bytes += len(text)
+        chunk.append((blob.sha, blob.path, text, where))
+        size += len(text)
         if size >= CHUNK_BYTES:
             if gate is not None:
                 gate.acquire()
             yield chunk
             chunk, size = [], 0
-    if chunk:
-        if gate is not None:
-            gate.acquire()
-        yield chunk
+    if gate is not None:
+        gate.acquire()
+    yield chunk  # perhaps empty: the last word on the counts
 
 
 def scan_blobs(
@@ -245,12 +267,10 @@ def scan_blobs(
 ) -> dict[str, list[Finding]]:
     """Findings by blob sha, for every blob in BLOBS that has any."""
     found: dict[str, list[Finding]] = {}
-    sizes = {b.sha: b.size for b in blobs}
     stream = history.read_blobs(root, blobs)
-    total = sum(sizes.values())
-    if jobs <= 1 or total < PARALLEL_MIN_BYTES:
+    if jobs <= 1 or sum(b.size for b in blobs) < PARALLEL_MIN_BYTES:
         _init_worker(root)
-        results: Iterator[list[tuple[str, list[Finding]]]] = map(
+        results: Iterator[list[tuple[str, list[Finding] | None]]] = map(
             _scan_chunk, _chunks(stream, stats, None),
         )
         gate = None
@@ -266,11 +286,11 @@ def scan_blobs(
             if gate is not None:
                 gate.release()
             for sha, findings in result:
-                stats.scanned += 1
-                stats.bytes += sizes[sha]
-                if findings:
+                if findings is None:
+                    stats.failed += 1
+                elif findings:
                     found[sha] = findings
-            progress.advance(len(result), sum(sizes[sha] for sha, _ in result))
+            progress.show(stats.scanned + stats.binary, stats.bytes)
     finally:
         if pool is not None:
             pool.terminate()
@@ -331,7 +351,11 @@ def _blob_records(
         head_shas: set[str],
         tree_records: list[Record],
 ) -> list[Record]:
-    """One record per (check, message, path) however many versions hold it."""
+    """One record per (check, message, path) however many versions hold it.
+
+    FOUND's blobs come oldest first: a record names the commits that added
+    the first version holding it (more than one when branches share it).
+    """
     first_path = {b.sha: b.path for b in every}
     where = history.origins(root, set(found))
     groups: dict[tuple[str, str, str], Record] = {}
@@ -343,14 +367,14 @@ def _blob_records(
         for finding in findings:
             finding = finding._replace(path=first_path[sha])
             key = (finding.check, finding.message, finding.path)
-            if key not in groups:
-                groups[key] = _record(
-                    finding, 'secret-scan', 'history', in_tree=False,
-                )
-            record = groups[key]
-            record.commits += [c for c in commits if c not in record.commits]
-            record.paths += [p for p in paths if p not in record.paths]
-            record.in_tree = record.in_tree or sha in head_shas
+            if key in groups:  # a later version: the first names the commit
+                continue
+            groups[key] = _record(
+                finding, 'secret-scan', 'history',
+                commits=list(dict.fromkeys(commits)),
+                paths=list(dict.fromkeys(paths)),
+                in_tree=sha in head_shas,
+            )
 
     current = {(r.finding.check, r.finding.message): r for r in tree_records}
     out = []
@@ -473,14 +497,20 @@ def limits(
             'it. Run `nhs-open-source audit --history` before publishing.',
         )
     if stats is not None:
-        out.append(
+        out += (
             'History: only commits reachable from this clone\'s refs were read; '
             'reflog-only and dropped commits, other clones, forks and pull-request '
             'refs on the hosting service are not seen, nor git LFS objects and '
             'submodules\' own history.',
+            'History: every blob is read once, oldest first, and each line is '
+            'scanned in the first version that has it (with two lines either side '
+            'and its paragraph\'s first line); findings are reported where a line '
+            'came in. Notebooks and data files are scanned whole.',
         )
         if stats.binary:
             out.append(f'History: {stats.binary} binary blobs were not read.')
+        if stats.failed:
+            out.append(f'History: {stats.failed} blobs could not be scanned (scanner error).')
         if stats.large:
             out.append(
                 f'History: {stats.large} blobs over {stats.max_blob_mb} MB were not '
@@ -532,6 +562,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def wants_colour(stream: TextIO, fmt: str) -> bool:
+    """Colour for text on a terminal, unless NO_COLOR (no-color.org) says no."""
+    return (
+        fmt == 'text' and stream.isatty()
+        and not os.environ.get('NO_COLOR') and os.environ.get('TERM') != 'dumb'
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from nhs_open_source_hooks import report
     parser = _parser()
@@ -554,9 +592,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             problem(args.output, f'cannot write: {e.strerror or e}')
             return 2
     else:
-        colour = (
-            args.format == 'text' and sys.stdout.isatty()
-            and not os.environ.get('NO_COLOR') and os.environ.get('TERM') != 'dumb'
-        )
+        colour = wants_colour(sys.stdout, args.format)
         sys.stdout.write(report.render(result, args.format, colour=colour))
     return int(result.failed)

@@ -13,8 +13,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-# git's own test for binary content: a NUL byte in the first 8000 bytes.
-BINARY_PEEK = 8000
+# secret-scan's test for binary content: a NUL byte in the first 8 KiB.
+BINARY_PEEK = 8192
 
 
 class GitError(Exception):
@@ -78,8 +78,11 @@ class Blob(NamedTuple):
 
 def blobs(root: str) -> list[Blob]:
     """Every blob reachable from any ref, once each, with its size."""
+    # Oldest first, so that a line is read, and a finding reported, in the
+    # version of the file that brought it in.
     names = git(
-        root, 'rev-list', '--objects', '--all', '--filter=object:type=blob',
+        root, 'rev-list', '--objects', '--all', '--reverse',
+        '--filter=object:type=blob',
     )
     # Commits still come through the filter, as a bare object name; every
     # blob has a path after it.  `%(rest)` carries the path through.
@@ -139,6 +142,63 @@ def read_blobs(root: str, wanted: Iterable[Blob]) -> Iterator[tuple[Blob, bytes]
 
 def is_binary(data: bytes) -> bool:
     return b'\0' in data[:BINARY_PEEK]
+
+
+# Lines scanned either side of a changed line: the personal-data detectors
+# look a line or two above a number for a keyword.
+CONTEXT_LINES = 2
+# Formats scanned whole: their parsers need the whole file (notebooks), or a
+# table's rows need their header (data files).
+WHOLE = ('.ipynb', '.csv', '.tsv', '.tab', '.json')
+
+
+def novel(path: str, data: bytes, seen: set[int]) -> tuple[bytes, list[int] | None] | None:
+    """The part of DATA that no earlier blob showed, with its context.
+
+    Successive versions of a file share most of their lines; a history scan
+    that has read a line once need not read it again.  Returns the text to
+    scan and, for each of its lines, the line of DATA it came from (None when
+    the text is DATA itself), or None when every line was seen before.
+    Lines are remembered by hash in SEEN.  Each kept run of lines is led by
+    the first line of its paragraph (a table's header) and set apart from the
+    next by a blank line.
+    """
+    lines = data.split(b'\n')
+    new = []
+    for number, line in enumerate(lines):
+        key = hash(line)
+        if key not in seen:
+            seen.add(key)
+            new.append(number)
+    if not new:
+        return None
+    if path.lower().endswith(WHOLE) or len(new) * 4 > len(lines):
+        return data, None
+    keep = [False] * len(lines)
+    for number in new:
+        for near in range(max(0, number - CONTEXT_LINES),
+                          min(len(lines), number + CONTEXT_LINES + 1)):
+            keep[near] = True
+    out: list[bytes] = []
+    where: list[int] = []
+    paragraph = 0  # the first line of the current paragraph
+    previous = -2
+    for number, line in enumerate(lines):
+        if not line.strip():
+            paragraph = number + 1
+        if not keep[number]:
+            continue
+        if number != previous + 1:
+            if out:
+                out.append(b'')
+                where.append(number + 1)
+            if paragraph < number:
+                out.append(lines[paragraph])
+                where.append(paragraph + 1)
+        out.append(line)
+        where.append(number + 1)
+        previous = number
+    return b'\n'.join(out), where
 
 
 class Origin(NamedTuple):

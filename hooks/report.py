@@ -55,7 +55,8 @@ def scope(audit: Audit) -> str:
         rate = h.bytes / 1e6 / h.seconds if h.seconds else 0.0
         line += (
             f'; history: {h.commits} commits, {h.scanned} of {h.blobs} blobs '
-            f'({h.bytes / 1e6:.1f} MB) scanned in {h.seconds:.1f} s ({rate:.1f} MB/s)'
+            f'({h.bytes / 1e6:.1f} MB, {h.novel_bytes / 1e6:.1f} MB of it new lines) '
+            f'scanned in {h.seconds:.1f} s ({rate:.1f} MB/s)'
         )
     return line
 
@@ -77,7 +78,7 @@ def where_text(record: Record) -> str:
         return f'in the {noun} of {commits_text(record)}'
     parts = []
     if record.commits:
-        parts.append(f'committed in {commits_text(record)}')
+        parts.append(f'added in commit {commits_text(record)}')
     extra = [p for p in record.paths if p != record.finding.path]
     if extra:
         parts.append('also at ' + ', '.join(extra[:SHOWN_COMMITS]))
@@ -259,7 +260,8 @@ def as_dict(audit: Audit) -> dict[str, Any]:
         'files': audit.files,
         'history': None if h is None else {
             'commits': h.commits, 'blobs': h.blobs, 'scanned': h.scanned,
-            'bytes': h.bytes, 'binary_skipped': h.binary, 'large_skipped': h.large,
+            'bytes': h.bytes, 'novel_bytes': h.novel_bytes,
+            'binary_skipped': h.binary, 'large_skipped': h.large, 'failed': h.failed,
             'max_blob_mb': h.max_blob_mb, 'seconds': round(h.seconds, 3),
         },
         'checklist': [
