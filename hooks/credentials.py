@@ -43,10 +43,11 @@ class Rule(NamedTuple):
     regex: re.Pattern[str]
     group: int = 0
     validate: Callable[[str], bool] | None = None
+    severity: str = 'error'
 
 
 _END = r'(?![A-Za-z0-9_])'
-_START = r'(?<![A-Za-z0-9_])'
+_START = r'(?<![A-Za-z0-9_.-])'
 
 
 def _entropy(s: str) -> float:
@@ -61,7 +62,7 @@ def _entropy(s: str) -> float:
 
 def _not_example(value: str) -> bool:
     upper = value.upper()
-    return not upper.endswith('EXAMPLE') and 'EXAMPLE' not in upper[-12:] and not _is_placeholder(value)
+    return 'EXAMPLE' not in upper[-12:] and not _REPEATS.search(value) and not _is_placeholder(value)
 
 
 def _jwt(value: str) -> bool:
@@ -81,28 +82,12 @@ RULES: list[Rule] = []
 
 
 def _rule(check: str, kind: str, triggers: str, pattern: str, group: int = 0,
-          validate: Callable[[str], bool] | None = _not_example, flags: int = 0) -> None:
+          validate: Callable[[str], bool] | None = _not_example, severity: str = 'error') -> None:
     RULES.append(Rule(
-        check, kind, tuple(triggers.lower().split()), re.compile(pattern, flags), group, validate,
+        check, kind, tuple(triggers.lower().split()), re.compile(pattern), group, validate, severity,
     ))
 
 
-# Private keys: the header and a key body after it (a placeholder body such
-# as "xxx" is documentation, not a key).  Public keys are never findings.
-_rule(
-    'private-key', 'private key', 'PRIVATE PuTTY-User-Key',
-    r'-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----'
-    r'(?:[ \t]*(?:\\r|\\n|\r|\n)[ \t"\']*(?:[A-Za-z-]{1,30}: [^\r\n]{0,200}(?:\\n|\r?\n))?'
-    r'[ \t"\']*)+'
-    r'(?:[A-Za-z0-9+/=]{8,}(?:\\n|\\r|\r?\n|["\'+ \t,]){0,6}){2}'
-    r'|PuTTY-User-Key-File-[0-9]: ',
-    validate=None,
-)
-_rule(
-    'private-key', 'private key', 'PRIVATE',
-    r'-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=]{40,}',
-    validate=None,
-)
 # AWS (detect-secrets, gitleaks)
 _rule(
     'aws-access-key', 'AWS access key id', 'A3T AKIA ASIA ABIA ACCA',
@@ -169,8 +154,10 @@ _rule(
 # Chat and messaging.
 _rule(
     'slack-token', 'Slack token', 'xox',
-    _START + r'xox[abposer]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
+    _START + r'xox[abposr]-(?:[0-9]{6,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
+    + r'|xox[ebp]-[0-9]-[A-Za-z0-9]{100,200}' + _END
     + r'|xapp-[0-9]-[A-Z0-9]{1,20}-[0-9]{1,20}-[a-z0-9]{16,80}' + _END,
+    validate=_min_entropy(2.5),
 )
 _rule(
     'slack-webhook', 'Slack webhook', 'hooks.slack.com',
@@ -236,25 +223,21 @@ _rule(  # gitleaks huggingface-*, groq (secretlint format), perplexity, xai
 )
 # Cloud and platform tokens (gitleaks).
 _rule(
-    'google-api-key', 'Google API key', 'AIza',
-    _START + r'AIza[0-9A-Za-z_-]{35}' + _END, validate=_min_entropy(3.0),
-)
-_rule(
-    'gcp-service-account', 'Google service account key', 'service_account',
-    r'"type"[ \t]{0,3}:[ \t]{0,3}"service_account"', validate=None,
+    'google-api-key', 'Google API key (public by design in web apps: restrict it)', 'AIza',
+    _START + r'AIza[0-9A-Za-z_-]{35}' + _END, validate=_min_entropy(3.0), severity='warning',
 )
 _rule(
     'platform-token', 'platform access token',
     'dop_v1_ doo_v1_ dor_v1_ dp.pt. dp.ct. dp.st. dt0c01. shpat_ shpca_ shppa_ shpss_ PMAK- .atlasv1. '
     'lin_api_ pul- rdme_ sntrys_ sntryu_ xkeysib- fio-u- dapi hvs. hvb. ops_eyJ A3- LTAI p8e- '
     'AGE-SECRET-KEY-1 HRKU- NRAK- NRII- NRJS- pscale_ pnu_ tk-us- sgp_ tfp_ ico- fo1_ v1.0- 4b1d glc_ glsa_ '
-    'tskey- cfat_ ATATT3 ntn_ sm_ sq0 s-s4t2',
+    'tskey- cfat_ ATATT3 ntn_ sm_ sq0 s-s4t2 dckr_pat_ figd_ vcp_ vci_ vca_ vcr_ vck_',
     _START + r'(?:do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|ct|st|sa|scim|audit)\.[A-Za-z0-9]{40,44}'
-    r'|dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'
+    r'|dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}|shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,64}'
     r'|PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}|[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}'
     r'|lin_api_[A-Za-z0-9]{40}|pul-[a-f0-9]{40}|rdme_[a-z0-9]{70}|sntrys_eyJ[A-Za-z0-9+/=_-]{60,200}'
     r'|sntryu_[a-f0-9]{64}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|fio-u-[A-Za-z0-9_=-]{64}'
-    r'|dapi[a-f0-9]{32}(?:-[0-9])?|hvs\.[A-Za-z0-9_-]{90,120}|hvb\.[A-Za-z0-9_-]{138,300}'
+    r'|dapi(?i:[a-f0-9]{32})(?:-[0-9])?|hvs\.[A-Za-z0-9_-]{90,120}|hvb\.[A-Za-z0-9_-]{138,300}'
     r'|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}'
     r'|A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}'
     r'|LTAI[A-Za-z0-9]{20}|p8e-[A-Za-z0-9]{32}|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'
@@ -265,7 +248,8 @@ _rule(
     r'|glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'
     r'|tskey-[a-z]{2,10}-[A-Za-z0-9]{8,16}-[A-Za-z0-9]{16,40}|cfat_[A-Za-z0-9]{40,60}'
     r'|ATATT3[A-Za-z0-9_=-]{186}|ntn_[0-9]{11}[A-Za-z0-9]{35}|sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}'
-    r'|s-s4t2(?:ud|af)-[a-f0-9]{64})' + r'(?![A-Za-z0-9_])',
+    r'|s-s4t2(?:ud|af)-[a-f0-9]{64}|dckr_pat_[A-Za-z0-9_-]{27,}|figd_[A-Za-z0-9_-]{40,}'
+    r'|vc[pirka]_[A-Za-z0-9]{40,60})' + r'(?![A-Za-z0-9_])',
     validate=_min_entropy(2.5),
 )
 _rule(
@@ -275,9 +259,28 @@ _rule(
 )
 
 
+# Private keys: a header and a key body after it (a placeholder body such as
+# "xxx" is documentation, not a key).  Public keys are never findings.
+_PRIVATE_KEY = re.compile(r'-----BEGIN ([A-Z0-9 ]{0,30})PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-[0-9]: ')
+_KEY_BODY_NOISE = re.compile(r'\\[nrt]|[\s"\'+,]|[A-Za-z-]{1,30}: [^\r\n]{0,200}')
+_KEY_END = re.compile(r'-----END|\Z')
+
+
+def _private_key_hits(text: str) -> Iterator[Hit]:
+    if 'PRIVATE KEY' not in text and 'PuTTY-User-Key' not in text:
+        return
+    for m in _PRIVATE_KEY.finditer(text):
+        window = text[m.end():m.end() + 4096]
+        body = _KEY_BODY_NOISE.sub('', window[:_KEY_END.search(window).start()])
+        if m.group(0).startswith('PuTTY') or (
+                len(body) >= 64 and _BASE64ISH.fullmatch(body[:200]) and _entropy(body[:200]) >= 4.5):
+            yield Hit(m.start(), m.end(), 'private-key', 'private key', m.group(0).strip('-'))
+
+
 # Connection strings: URL userinfo and ADO.NET / ODBC / JDBC key-value pairs.
 _URL_PASSWORD = re.compile(
-    r'(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:/?#@"\'`<>]{1,100}:([^\s:/?#@"\'`<>]{1,200})@[^\s@"\'`]'
+    r'(?i)(?<![\w?$%.+-])[a-z][a-z0-9+.-]{1,30}://([^\s:/?#@"\'`<>]{1,100}):([^\s:/?#@"\'`<>]{1,200})'
+    r'@[A-Za-z0-9\[]'
 )
 _KV_PASSWORD = re.compile(
     r'(?i)(?<![\w.-])(?:password|pwd|passwd|pass)[ \t]{0,3}=[ \t]{0,3}'
@@ -289,7 +292,10 @@ _KV_PASSWORD = re.compile(
 def _connection_hits(text: str) -> Iterator[Hit]:
     if '://' in text and '@' in text:
         for m in _URL_PASSWORD.finditer(text):
-            yield Hit(m.start(1), m.end(1), 'url-password', 'password in a URL', m.group(1))
+            user, password = m.group(1), m.group(2)
+            if _weak_password(password) or password.lower() == user.lower():
+                continue
+            yield Hit(m.start(2), m.end(2), 'url-password', 'password in a URL', password)
     lower_has = ('pwd' in text or 'Pwd' in text or 'PWD' in text or 'pass' in text.lower())
     if lower_has and (';' in text or '&' in text):
         for m in _KV_PASSWORD.finditer(text):
@@ -299,6 +305,8 @@ def _connection_hits(text: str) -> Iterator[Hit]:
             if ';' not in line and '&' not in line:
                 continue
             g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
+            if _weak_password(m.group(g)):
+                continue
             yield Hit(m.start(g), m.end(g), 'connection-string', 'password in a connection string', m.group(g))
 
 
@@ -308,17 +316,22 @@ _KEYWORD_NAME = (
     r'|auth[_.-]?key|credentials?|client[_.-]?secret|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key'
     r'|bearer|session[_.-]?key|key)'
 )
+# The keyword is searched for first and the name extended backwards by hand:
+# a leading `[\w.-]{0,60}` would be tried at every offset of the text.
 _ASSIGNMENT = re.compile(
-    r'(?i)(?P<name>[A-Za-z0-9_.$@-]{0,60}' + _KEYWORD_NAME + r'[A-Za-z0-9_.-]{0,40})'
+    r'(?i)(?P<keyword>' + _KEYWORD_NAME + r')(?P<rest>[A-Za-z0-9_.-]{0,40})'
     r'(?P<close>["\'\]]{0,2})[ \t]{0,10}'
-    r'(?P<op>:=|=>|==|!=|=|:|->|\|\||,|[ \t]-[ \t]|<-|\?=)'
-    r'[ \t]{0,10}(?P<prefix>(?:[rbuf]|@)?)(?P<q>["\'`]?)'
-    r'(?P<value>[^\s"\'`;,)}\]<>]{1,300})'
+    r'(?P<op>:=|=>|==|!=|=|:|->|\|\||,|[ \t]-[ \t]|<-|\?=)?'
+    r'[ \t]{0,10}(?P<prefix>(?:[rbuf]|@)(?=["\'])|)(?P<q>["\'`]?)'
+    r'(?P<value>[^\s"\'`<>]{1,300})(?P<after>["\'`]?)'
 )
+_NAME_CHARS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$@-')
+_NEXT_PAIR = re.compile(r'[;&,][A-Za-z_][\w.-]{0,40}=')
 _XML_SECRET = re.compile(
     r'(?i)<(?P<name>[a-z0-9_.:-]{0,40}' + _KEYWORD_NAME + r'[a-z0-9_.:-]{0,40})(?:[ \t][^>\r\n]{0,200})?>'
-    r'[ \t{]{0,5}(?:AQAAABAAA[ \t]{1,3})?(?P<value>[^<\s{}]{1,300})'
+    r'(?P<content>[^<\r\n]{1,400})</'
 )
+_WORD = re.compile(r'[^\s{}()\[\]]+')
 _HEADER = re.compile(
     r'(?i)(?:authorization[ \t]{0,3}[:=][ \t]{0,3}["\']?(?:bearer|basic|token|api-key|apikey)[ \t]{1,3}'
     r'|\b(?:bearer|basic)[ \t]{1,3}(?=[A-Za-z0-9+/_.=-]{20,}))(?P<value>[A-Za-z0-9+/_.=~-]{12,400})'
@@ -333,13 +346,19 @@ _PLACEHOLDER = re.compile(
     r'|abc|qwerty|default|admin|user|username|string|str|value|env|not[_-]?set|unset|empty|required'
     r'|optional|here|fixme|invalid|random|generated)'
     r'(?:[_. -]?(?:your|my|the|api|app|secret|password|passwd|pass|token|key|here|value|goes|example|sample'
-    r'|dummy|fake|test|placeholder|access|client|auth|id|name|string|1|2|123|1234|xxx+|\*+))*)$'
+    r'|dummy|fake|test|placeholder|access|client|auth|id|name|string|xxx+|\*+))*)$'
 )
 _INDIRECT = re.compile(
     r'(?i)(?:environ|getenv|env\[|env\.|process\.env|settings\.|config\.|secrets\.|vault|keyring|getpass'
     r'|input\(|read|load|get\(|lookup|\.format|format\(|%s|\{\}|sys\.getenv|system\.getenv)'
 )
-_REPEATS = re.compile(r'(.)\1{5,}|(?i:x{4,}|abcdef|123456|qwerty|0{6,})')
+_REPEATS = re.compile(r'(.)\1{5,}|(?i:x{4,}|abcdef|abc123|123456|qwerty|0{6,})')
+
+
+def _weak_password(value: str) -> bool:
+    """A placeholder, a variable or too short to be anyone's real password."""
+    return (len(value) < 4 or _is_placeholder(value) or bool(_REPEATS.search(value))
+            or len(set(value)) < 3 or value[0] in '{($%')
 
 
 def _is_placeholder(value: str) -> bool:
@@ -356,14 +375,31 @@ def _is_placeholder(value: str) -> bool:
 _HEXISH = re.compile(r'[0-9a-fA-F]+')
 _BASE64ISH = re.compile(r'[A-Za-z0-9+/_=.~-]+')
 _IDENTIFIER = re.compile(r'[A-Za-z_][A-Za-z_.]*[0-9]{0,4}')
-_WORDY = re.compile(r'(?:[A-Za-z][a-z]{2,}){2,}')
+_WORDY = re.compile(r'(?:[A-Z][a-z]{2,}){2,}')
+_SEGMENTS = re.compile(r'[_./-]')
 _UUID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
+
+
+def _odd_one_out(v: str) -> bool:
+    """One or two characters from outside an alphabet the rest keeps to.
+
+    Generated keys draw every character from one alphabet (hex, lower-case,
+    upper-case, mixed case); a lone capital in a lower-case key, or a lone
+    non-hex letter in a hex key, marks an edited or made-up value.
+    """
+    upper = sum(c.isupper() for c in v)
+    lower = sum(c.islower() for c in v)
+    if 0 < upper <= 2 and lower >= 8 or 0 < lower <= 2 and upper >= 8:
+        return True
+    v = max(_SEGMENTS.split(v), key=len)
+    non_hex = sum(c not in '0123456789abcdefABCDEF+=' for c in v)
+    return 0 < non_hex <= 2 and len(v) >= 16
 
 
 def looks_random(value: str, *, min_length: int = 16) -> bool:
     """Whether VALUE looks like generated key material rather than a word, name or path."""
     v = value.rstrip('=')
-    if len(v) < min_length or not _BASE64ISH.fullmatch(v):
+    if len(v) < min_length or not _BASE64ISH.fullmatch(v) or v[0] == '=':
         return False
     if _REPEATS.search(v) or _is_placeholder(v):
         return False
@@ -371,14 +407,19 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
         return False
     digits = sum(c.isdigit() for c in v)
     letters = sum(c.isalpha() for c in v)
+    if _odd_one_out(v):
+        return False
     if _HEXISH.fullmatch(v):
         return digits >= 2 and letters >= 2 and _entropy(v) >= 3.0
     if digits == 0 and len(v) < 40:
         return False
-    if letters < len(v) / 3:
+    if letters < min(len(v) / 3, 6):
         return False
     # Mostly words (camelCase or snake_case identifiers) are code, not keys.
     if len(''.join(_WORDY.findall(v))) > len(v) * 0.6:
+        return False
+    segments = _SEGMENTS.split(v)
+    if len(segments) > 1 and all(p.isalpha() or p.isdigit() or not p for p in segments):
         return False
     return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
 
@@ -389,22 +430,49 @@ _NOT_SECRET_NAME = re.compile(
     r'|etag|commit|revision|rev|version|format|type|name|path|file|dir|url|uri|endpoint|length|len|size'
     r'|count|field|prefix|suffix|header|regex|pattern|label|placeholder|example|policy|expir\w*|timeout'
     r'|ttl|max|min|public|pub|publishable|is|has|use|enable|enabled|required|env|var|param)(?:$|[_.-])'
-    r'|(?i:keyboard|keyword|monkey|keys?_?(?:file|path|name|id|type|size|len|length|store|ring|word|s$))'
+    r'|(?i:keyboard|keyword|keys?_?(?:file|path|name|id|type|size|len|length|store|ring|word|s$))'
     r'|(?i:public[_.-]?key|token[_.-]?(?:type|url|uri|endpoint|file|path|expir)|tokeni[sz]|tokens$)'
 )
 
 
+def _name_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and end - start < 60 and text[start - 1] in _NAME_CHARS:
+        start -= 1
+    return text[start:end]
+
+
+def _literal(m: re.Match[str]) -> str | None:
+    """The whole literal an assignment gives, or None if the value goes on past it."""
+    value, q = m.group('value'), m.group('q')
+    if q:
+        return value if m.group('after') == q else None
+    pair = _NEXT_PAIR.search(value)
+    if pair:
+        value = value[:pair.start()]
+    return value.rstrip(',;)}]')
+
+
+def _assignments(text: str) -> Iterator[re.Match[str]]:
+    # A keyword followed by no literal must not swallow the next assignment.
+    pos = 0
+    while m := _ASSIGNMENT.search(text, pos):
+        yield m
+        pos = m.end('rest') + 1
+
+
 def _keyword_hits(text: str) -> Iterator[Hit]:
-    for m in _ASSIGNMENT.finditer(text):
-        name = m.group('name')
-        value = m.group('value')
-        if m.group('op') in ('==', '!=') and not m.group('q'):
+    for m in _assignments(text):
+        name = _name_before(text, m.start()) + m.group('keyword') + m.group('rest')
+        value = _literal(m)
+        op = m.group('op')
+        if value is None or op in ('==', '!=') and not m.group('q'):
+            continue
+        if op is None and not (m.start('value') > m.end('rest') and looks_random(value, min_length=20)):
             continue
         if _NOT_SECRET_NAME.search(name):
             continue
         quoted = bool(m.group('q'))
-        if quoted and value.endswith(m.group('q')):
-            value = value[:-1]
         start = m.start('value')
         is_password = bool(_PASSWORD_NAME.search(name))
         if is_password:
@@ -415,10 +483,13 @@ def _keyword_hits(text: str) -> Iterator[Hit]:
             yield Hit(start, start + len(value), 'keyword', f'secret-looking value for {name.strip(".-_$@")!r}', value)
     if '<' in text:
         for m in _XML_SECRET.finditer(text):
-            value = m.group('value')
-            if _NOT_SECRET_NAME.search(m.group('name')) or not looks_random(value, min_length=12):
+            if _NOT_SECRET_NAME.search(m.group('name')):
                 continue
-            yield Hit(m.start('value'), m.end('value'), 'keyword', 'secret-looking value in a secret element', value)
+            for w in _WORD.finditer(m.group('content')):
+                if looks_random(w.group(), min_length=12):
+                    start = m.start('content') + w.start()
+                    yield Hit(start, start + len(w.group()), 'keyword',
+                              'secret-looking value in a secret element', w.group())
     for m in _HEADER.finditer(text):
         value = m.group('value')
         if looks_random(value, min_length=12):
@@ -462,7 +533,8 @@ def scan(text: str, *, generic: bool = True) -> list[Hit]:
             g = rule.group if m.group(rule.group) is not None else 0
             value = m.group(g)
             if rule.validate is None or rule.validate(value):
-                hits.append(Hit(m.start(g), m.end(g), rule.check, rule.kind, value))
+                hits.append(Hit(m.start(g), m.end(g), rule.check, rule.kind, value, rule.severity))
+    hits.extend(_private_key_hits(text))
     hits.extend(_connection_hits(text))
     if generic:
         hits.extend(_keyword_hits(text))

@@ -9,18 +9,19 @@ from __future__ import annotations
 import re
 
 from nhs_open_source_hooks import credentials
+from nhs_open_source_hooks import personal_data
 from nhs_open_source_hooks.findings import Finding
 
-try:
-    from nhs_open_source_hooks import personal_data
-except ImportError:  # until the personal-data detectors land
-    personal_data = None  # type: ignore[assignment]
-
 HINT = {
-    'secret': 'move it to the environment or a secret store; rotate it if it was ever pushed; '
-              "mark a false positive with '# pragma: allowlist secret'",
-    'personal-data': 'remove it or replace it with a synthetic value; '
-                     "mark a false positive with '# pragma: allowlist secret'",
+    'secret': "move it to the environment; rotate it if it was ever pushed; "
+              "or mark a false positive 'pragma: allowlist secret'",
+    'personal-data': "use synthetic data; or mark a false positive 'pragma: allowlist secret'",
+}
+IDENTIFIERS = {
+    personal_data.NHS: 'NHS number',
+    personal_data.CHI: 'CHI number',
+    personal_data.HC: 'H&C number',
+    personal_data.NI: 'National Insurance number',
 }
 _ALLOW = re.compile(r'pragma:[ \t]*allowlist[ \t]+(nextline[ \t]+)?secret')
 
@@ -81,15 +82,13 @@ def scan_values(
             path, line, f'secret-{hit.check}',
             f'{hit.kind} {redact(hit.value)}: {HINT["secret"]}', hit.severity,
         ), hit.value))
-    if personal_data is not None:
-        for hit in personal_data.find_identifiers(text, context=context):
-            line = index.line(hit.start)
-            if line in allowed:
-                continue
-            out.append((Finding(
-                path, line, f'personal-data-{hit.kind}',
-                f'{hit.description} {redact(hit.value)}: {HINT["personal-data"]}',
-                getattr(hit, 'severity', 'error'),
-            ), hit.value))
+    for ident in personal_data.find_identifiers(text, context=context):
+        if ident.line in allowed:
+            continue
+        out.append((Finding(
+            path, ident.line, f'personal-data-{ident.kind}',
+            f'{IDENTIFIERS[ident.kind]} {redact(ident.value)} ({ident.reason}): {HINT["personal-data"]}',
+            ident.severity,
+        ), ident.value))
     out.sort(key=lambda pair: pair[0].line)
     return out
