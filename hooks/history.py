@@ -149,7 +149,7 @@ def is_binary(data: bytes) -> bool:
 CONTEXT_LINES = 2
 # Formats scanned whole: their parsers need the whole file (notebooks), or a
 # table's rows need their header (data files).
-WHOLE = ('.ipynb', '.csv', '.tsv', '.tab', '.json')
+WHOLE = ('.ipynb', '.csv', '.tsv', '.tab')
 
 
 def novel(path: str, data: bytes, seen: set[int]) -> tuple[bytes, list[int] | None] | None:
