@@ -63,11 +63,9 @@ def code_line(rng: random.Random) -> str:
 
 
 def nhs_number(rng: random.Random) -> str:
-    """A random number with a valid NHS check digit, outside the 999 test range."""
+    """A random number with a valid NHS check digit, in the issued ranges."""
     while True:
-        digits = [rng.randint(0, 9) for _ in range(9)]
-        if digits[0] == 9:
-            continue
+        digits = [rng.choice((4, 6, 7))] + [rng.randint(0, 9) for _ in range(8)]
         check = 11 - sum(d * (10 - i) for i, d in enumerate(digits)) % 11
         if check == 11:
             check = 0

@@ -39,9 +39,9 @@ def github_token() -> str:
 
 
 def nhs_number() -> str:
-    """A random number with a valid NHS check digit, outside the 999 test range."""
+    """A random number with a valid NHS check digit, in the issued ranges."""
     while True:
-        digits = [RNG.randint(1, 8)] + [RNG.randint(0, 9) for _ in range(8)]
+        digits = [RNG.choice((4, 6, 7))] + [RNG.randint(0, 9) for _ in range(8)]
         check = (11 - sum(d * (10 - i) for i, d in enumerate(digits)) % 11) % 11
         if check != 10:
             s = ''.join(map(str, digits)) + str(check)
@@ -181,6 +181,7 @@ def test_deleted_nhs_numbers_found_with_their_commit(planted, history_audit):
         assert found, path
         assert all(r.commits == [planted.data_commit] for r in found)
         assert all(r.in_tree is False and r.item == 'personal-data' for r in found)
+        assert all(r.finding.severity == 'error' for r in found)
     lookup = [r for r in records_at(history_audit, 'src/lookup.py')]
     assert [r.finding.line for r in lookup] == [91]
     assert status(history_audit, 'personal-data') == checklist.FAIL
