@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
+from typing import NamedTuple
 from typing import TextIO
 
 from nhs_open_source_hooks import checklist
@@ -93,7 +94,7 @@ class Audit:
         return any(r.failed for r in self.results)
 
 
-# Loading hooks --------------------------------------------------------------
+# Running hooks --------------------------------------------------------------
 
 def load_hooks() -> tuple[dict[str, ModuleType], dict[str, str]]:
     """Hook id -> module for every hook installed; hook id -> reason for the rest."""
@@ -109,15 +110,40 @@ def load_hooks() -> tuple[dict[str, ModuleType], dict[str, str]]:
     return modules, unavailable
 
 
-def _guard(hook: str, unavailable: dict[str, str], call: Callable[[], Any]) -> Any:
-    """CALL's result, or None with a one-line reason if it raised."""
+class Outcome(NamedTuple):
+    """A call's result, made safe to send back from a worker process."""
+    value: Any
+    error: str = ''  # one line: why it failed
+    exit: int | None = None  # a configuration error's exit status
+
+
+def attempt(call: Callable[[], Any]) -> Outcome:
     try:
-        return call()
+        return Outcome(call())
+    except SystemExit as e:  # bad configuration: its reason is already printed
+        return Outcome(None, exit=e.code if isinstance(e.code, int) else 2)
     except Exception as e:  # one hook's bug must not hide the others' findings
-        reason = f'failed: {type(e).__name__}: {e}'.splitlines()[0][:200]
-        problem(f'nhs-open-source audit: {hook}', reason)
-        unavailable[hook] = reason
-        return None
+        return Outcome(None, f'failed: {type(e).__name__}: {e}'.splitlines()[0][:200])
+
+
+def take(hook: str, unavailable: dict[str, str], outcome: Outcome) -> Any:
+    """OUTCOME's value; a failure is said once and makes HOOK unavailable."""
+    if outcome.exit is not None:
+        raise SystemExit(outcome.exit)
+    if outcome.error:
+        problem(f'nhs-open-source audit: {hook}', outcome.error)
+        unavailable[hook] = outcome.error
+    return outcome.value
+
+
+class Now:
+    """A job done at once, for runs without worker processes."""
+
+    def __init__(self, call: Callable[..., Any], *args: Any) -> None:
+        self.value = call(*args)
+
+    def get(self) -> Any:
+        return self.value
 
 
 # The current tree -----------------------------------------------------------
@@ -147,22 +173,30 @@ def _record(finding: Finding, hook: str, source: str, **kw: Any) -> Record:
     return Record(finding, item, source, **kw)
 
 
-def audit_tree(
-        root: str,
-        paths: Sequence[str],
-        modules: dict[str, ModuleType],
+def audit_hooks(root: str, paths: Sequence[str], hooks: Sequence[str]) -> list[tuple[str, Outcome]]:
+    """Each hook's audit() over PATHS (run here or in a worker process)."""
+    names = dict(HOOKS)
+    out = []
+    for hook in hooks:
+        module = importlib.import_module(f'nhs_open_source_hooks.{names[hook]}')
+        out.append((hook, attempt(lambda: module.audit(root, paths))))
+    return out
+
+
+def tree_records(
+        outcomes: list[tuple[str, Outcome]],
         unavailable: dict[str, str],
+        is_git: bool,
 ) -> list[Record]:
     records = []
-    for hook, module in modules.items():
-        found = _guard(hook, unavailable, lambda: module.audit(root, paths))
-        for finding in found or ():
+    for hook, outcome in outcomes:
+        for finding in take(hook, unavailable, outcome) or ():
             if hook == 'commit-message':  # HEAD's message, path 'commit SHA'
                 commit = finding.path.rpartition(' ')[2]
                 finding = finding._replace(path='', line=0)
                 records.append(_record(finding, hook, 'message', commits=[commit]))
             else:
-                records.append(_record(finding, hook, 'tree'))
+                records.append(_record(finding, hook, 'tree', in_tree=is_git or None))
     return records
 
 
@@ -226,10 +260,27 @@ def _scan_chunk(chunk: list[Work]) -> list[tuple[str, list[Finding] | None]]:
     return out
 
 
+def check_messages(root: str, messages: list[tuple[str, str]]) -> Outcome:
+    """(commit, findings) for each message with any (run here or in a worker)."""
+    def check() -> list[tuple[str, list[Finding]]]:
+        from nhs_open_source_hooks import commit_message
+        checker = commit_message.message_checker(root)
+        cache: dict[str, list[Finding]] = {}
+        out = []
+        for sha, message in messages:
+            if message not in cache:
+                cache[message] = checker(message)
+            if cache[message]:
+                out.append((sha, cache[message]))
+        return out
+    return attempt(check)
+
+
 def _chunks(
         stream: Iterator[tuple[history.Blob, bytes]],
         stats: HistoryStats,
         gate: threading.Semaphore | None,
+        stop: threading.Event,
 ) -> Iterator[list[Work]]:
     """What each text blob adds to history, in chunks of about CHUNK_BYTES."""
     seen: set[int] = set()
@@ -251,6 +302,8 @@ def _chunks(
         if size >= CHUNK_BYTES:
             if gate is not None:
                 gate.acquire()
+            if stop.is_set():
+                return
             yield chunk
             chunk, size = [], 0
     if gate is not None:
@@ -258,90 +311,136 @@ def _chunks(
     yield chunk  # perhaps empty: the last word on the counts
 
 
-def scan_blobs(
-        root: str,
-        blobs: list[history.Blob],
-        stats: HistoryStats,
-        jobs: int,
-        progress: Progress,
-) -> dict[str, list[Finding]]:
-    """Findings by blob sha, for every blob in BLOBS that has any."""
-    found: dict[str, list[Finding]] = {}
-    stream = history.read_blobs(root, blobs)
-    if jobs <= 1 or sum(b.size for b in blobs) < PARALLEL_MIN_BYTES:
-        _init_worker(root)
-        results: Iterator[list[tuple[str, list[Finding] | None]]] = map(
-            _scan_chunk, _chunks(stream, stats, None),
-        )
-        gate = None
-        pool = None
-    else:
-        import multiprocessing
-        # Bounded: the pool would otherwise read the whole history into memory.
-        gate = threading.Semaphore(jobs * 4)
-        pool = multiprocessing.Pool(jobs, _init_worker, (root,))
-        results = pool.imap(_scan_chunk, _chunks(stream, stats, gate))
-    try:
-        for result in results:
-            if gate is not None:
-                gate.release()
-            for sha, findings in result:
-                if findings is None:
-                    stats.failed += 1
-                elif findings:
-                    found[sha] = findings
-            progress.show(stats.scanned + stats.binary, stats.bytes)
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-    return found
+class BlobScan:
+    """History's blobs through secret-scan's scanner, and other jobs.
 
+    With more than one job, worker processes scan while this process reads
+    the blobs: the scan runs in the background from the start, other jobs
+    (the current files' audit, the commit messages) share the workers
+    through `submit()`, and `wait()` collects the scan.  With one job,
+    `submit()` runs a job at once and `wait()` does the scan.
+    """
 
-def audit_history(
-        root: str,
-        modules: dict[str, ModuleType],
-        unavailable: dict[str, str],
-        tree_records: list[Record],
-        max_blob_mb: int,
-        jobs: int,
-) -> tuple[list[Record], HistoryStats]:
-    start = time.perf_counter()
-    stats = HistoryStats(max_blob_mb=max_blob_mb)
-    head = history.head_blobs(root)
-    head_shas = {sha for sha, _ in head}
-    records: list[Record] = []
+    def __init__(
+            self, root: str, blobs: list[history.Blob], stats: HistoryStats,
+            jobs: int, progress: Progress,
+    ) -> None:
+        self.root, self.stats, self.progress, self.jobs = root, stats, progress, jobs
+        self.found: dict[str, list[Finding]] = {}
+        self.error: BaseException | None = None
+        self.stop = threading.Event()
+        self.gate: threading.Semaphore | None = None
+        self.pool: Any = None
+        self.stream = history.read_blobs(root, blobs)
+        if jobs > 1 and sum(b.size for b in blobs) >= PARALLEL_MIN_BYTES:
+            import multiprocessing
+            # Bounded: the pool would otherwise read all history into memory.
+            self.gate = threading.Semaphore(jobs * 4)
+            self.pool = multiprocessing.Pool(jobs, _init_worker, (root,))
+            results = self.pool.imap(
+                _scan_chunk, _chunks(self.stream, stats, self.gate, self.stop),
+            )
+            self.thread = threading.Thread(
+                target=self._collect, args=(results,), daemon=True,
+            )
+            self.thread.start()
 
-    if 'secret-scan' in modules:
-        every = history.blobs(root)
-        stats.blobs = len(every)
-        limit = max_blob_mb << 20
-        wanted = [b for b in every if b.size <= limit]
-        stats.large = len(every) - len(wanted)
-        progress = Progress(
-            len(wanted), sum(b.size for b in wanted), progress_wanted(),
-        )
+    def submit(self, call: Callable[..., Any], *args: Any) -> Any:
+        """CALL(*ARGS) on a worker; `.get()` on the answer gives its result."""
+        if self.pool is None:
+            return Now(call, *args)
+        return self.pool.apply_async(call, args)
+
+    def _collect(self, results: Iterator[list[tuple[str, list[Finding] | None]]]) -> None:
         try:
-            found = _guard(
-                'secret-scan', unavailable,
-                lambda: scan_blobs(root, wanted, stats, jobs, progress),
-            ) or {}
-        finally:
-            progress.close()
-        records += _blob_records(root, found, every, head_shas, tree_records)
+            for result in results:
+                if self.gate is not None:
+                    self.gate.release()
+                for sha, findings in result:
+                    if findings is None:
+                        self.stats.failed += 1
+                    elif findings:
+                        self.found[sha] = findings
+                self.progress.show(self.stats.scanned + self.stats.binary, self.stats.bytes)
+        except BaseException as e:  # raised again in the caller's thread
+            self.error = e
 
-    messages = list(history.commit_messages(root))
-    stats.commits = len(messages)
-    if 'commit-message' in modules:
-        checker = _guard(
-            'commit-message', unavailable,
-            lambda: modules['commit-message'].message_checker(root),
+    def wait(self) -> dict[str, list[Finding]]:
+        """Findings by blob sha, for every blob that has any."""
+        if self.pool is None:
+            _init_worker(self.root)
+            self._collect(map(
+                _scan_chunk, _chunks(self.stream, self.stats, None, self.stop),
+            ))
+        else:
+            self.thread.join()
+        self.close()
+        if self.error is not None:
+            raise self.error
+        return self.found
+
+    def close(self) -> None:
+        """Stop the scan, finished or not; idempotent."""
+        self.progress.close()
+        if self.pool is not None:
+            self.stop.set()
+            assert self.gate is not None
+            for _ in range(self.jobs * 4 + 1):
+                self.gate.release()  # let the reader see the stop
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+class HistoryScan:
+    """--history: every blob through secret-scan, every message through commit-message."""
+
+    def __init__(
+            self, root: str, modules: dict[str, ModuleType],
+            unavailable: dict[str, str], max_blob_mb: int, jobs: int,
+    ) -> None:
+        self.root, self.modules, self.unavailable = root, modules, unavailable
+        self.start = time.perf_counter()
+        self.stats = HistoryStats(max_blob_mb=max_blob_mb)
+        self.every: list[history.Blob] = []
+        wanted: list[history.Blob] = []
+        # Checked here, once: a scanner that cannot be configured would
+        # otherwise fail in every worker process.
+        self.scanning = 'secret-scan' in modules and take(
+            'secret-scan', unavailable,
+            attempt(lambda: modules['secret-scan'].blob_scanner(root)),
+        ) is not None
+        if self.scanning:
+            self.every = history.blobs(root)
+            self.stats.blobs = len(self.every)
+            limit = max_blob_mb << 20
+            wanted = [b for b in self.every if b.size <= limit]
+            self.stats.large = len(self.every) - len(wanted)
+        progress = Progress(
+            len(wanted), sum(b.size for b in wanted), progress_wanted() and self.scanning,
         )
-        if checker is not None:
-            records += _message_records(messages, checker, unavailable)
+        self.blobs = BlobScan(root, wanted, self.stats, jobs, progress)
+        messages = list(history.commit_messages(root))
+        self.stats.commits = len(messages)
+        self.messages = None
+        if 'commit-message' in modules:
+            self.messages = self.blobs.submit(check_messages, root, messages[::-1])
 
-    stats.seconds = time.perf_counter() - start
-    return records, stats
+    def finish(self, tree: list[Record]) -> list[Record]:
+        """The history's records, once the current files' TREE are known."""
+        records: list[Record] = []
+        if self.messages is not None:
+            found = take('commit-message', self.unavailable, self.messages.get())
+            records += _message_records(found or [])
+        if self.scanning:
+            blobs = take('secret-scan', self.unavailable, attempt(self.blobs.wait)) or {}
+            head_shas = {sha for sha, _ in history.head_blobs(self.root)}
+            records += _blob_records(self.root, blobs, self.every, head_shas, tree)
+        self.stats.seconds = time.perf_counter() - self.start
+        return records
+
+    def close(self) -> None:
+        self.blobs.close()
 
 
 def _blob_records(
@@ -390,20 +489,11 @@ def _blob_records(
     return out
 
 
-def _message_records(
-        messages: list[tuple[str, str]],
-        checker: Callable[[str], list[Finding]],
-        unavailable: dict[str, str],
-) -> list[Record]:
+def _message_records(found: list[tuple[str, list[Finding]]]) -> list[Record]:
+    """Records for FOUND, (commit, findings) oldest first."""
     groups: dict[tuple[str, str], Record] = {}
-    cache: dict[str, list[Finding]] = {}
-    for sha, message in reversed(messages):  # oldest first
-        if message not in cache:
-            found = _guard('commit-message', unavailable, lambda: checker(message))
-            if found is None:  # it failed: said once, not once a commit
-                break
-            cache[message] = found
-        for finding in cache[message]:
+    for sha, findings in found:
+        for finding in findings:
             finding = finding._replace(path='', line=0)
             record = _record(finding, 'commit-message', 'message')
             # A credential is one finding per value; a matter of form, one
@@ -430,23 +520,24 @@ def run(
     has_history = is_git and history.has_commits(root)
     scan_history = scan_history and has_history
     # The history scan reads every commit message, HEAD's included.
-    tree_modules = {
-        hook: module for hook, module in modules.items()
-        if not (scan_history and hook == 'commit-message')
-    }
-    records = audit_tree(root, paths, tree_modules, unavailable)
-    for record in records:
-        if record.source == 'tree':
-            record.in_tree = True if is_git else None
-
-    stats = None
-    if scan_history:
-        found, stats = audit_history(
-            root, modules, unavailable, records, max_blob_mb,
-            jobs or os.cpu_count() or 1,
+    tree_hooks = [
+        hook for hook in modules if not (scan_history and hook == 'commit-message')
+    ]
+    scan = None
+    if scan_history:  # started first: it runs while the tree is audited
+        scan = HistoryScan(
+            root, modules, unavailable, max_blob_mb, jobs or os.cpu_count() or 1,
         )
-        records += found
+    try:
+        job = (scan.blobs.submit if scan else Now)(audit_hooks, root, paths, tree_hooks)
+        records = tree_records(job.get(), unavailable, is_git)
+        if scan is not None:
+            records += scan.finish(records)
+    finally:
+        if scan is not None:
+            scan.close()
     records.sort(key=_order)
+    stats = scan.stats if scan is not None else None
     results = checklist.evaluate(
         records, set(modules) - set(unavailable),
         history_scanned=scan_history or not has_history, project=project,

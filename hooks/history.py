@@ -8,6 +8,7 @@ added (or deleted) it, and at which paths.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -45,7 +46,6 @@ def has_commits(root: str) -> bool:
 
 def tracked_files(root: str) -> list[str]:
     """Files in git's index under ROOT, relative to it, that exist on disk."""
-    import os
     names = git(root, 'ls-files', '-z', '--cached', '--', '.').decode(
         'utf-8', 'surrogateescape',
     ).split('\0')
@@ -135,7 +135,8 @@ def read_blobs(root: str, wanted: Iterable[Blob]) -> Iterator[tuple[Blob, bytes]
             yield blob, data
     finally:
         proc.stdout.close()
-        proc.kill() if proc.poll() is None else None
+        if proc.poll() is None:  # the caller stopped early
+            proc.kill()
         proc.wait()
         writer.join()
 
@@ -212,16 +213,13 @@ def origins(root: str, shas: set[str]) -> dict[str, list[Origin]]:
     found: dict[str, list[Origin]] = {sha: [] for sha in shas}
     if not shas:
         return found
-    proc = subprocess.Popen(
-        ('git', 'log', '--all', '--raw', '--no-abbrev', '--no-renames',
-         '--format=%x00%H', '-z'),
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    log = git(
+        root, 'log', '--all', '--raw', '--no-abbrev', '--no-renames',
+        '--format=%x00%H', '-z',
     )
-    assert proc.stdout is not None
     # With -z: "\0COMMIT\n\0:MODE MODE OLD NEW STATUS\0PATH\0..." per commit.
     commit = ''
-    fields = iter(proc.stdout.read().decode('utf-8', 'surrogateescape').split('\0'))
-    proc.wait()
+    fields = iter(log.decode('utf-8', 'surrogateescape').split('\0'))
     for field in fields:
         field = field.strip('\n')
         if not field:
