@@ -189,16 +189,17 @@ def evaluate(
             r.finding.check in item.also and r.finding.severity == 'error'
             for r in records
         )
-        warnings = len(mine) - errors
+        warnings = sum(r.finding.severity != 'error' for r in mine)
         missing = [h for h in item.hooks if h not in available]
         if errors:
             status = FAIL
             summary = f'{errors} problem{"s" * (errors != 1)} found'
         elif item.manual or not item.hooks:
             status, summary = MANUAL, _manual_summary(item, project)
-        elif len(missing) == len(item.hooks):
+        elif missing:
             status = MANUAL
-            summary = f'not checked: {", ".join(missing)} could not run; check by hand'
+            partly = 'partly checked' if len(missing) < len(item.hooks) else 'not checked'
+            summary = f'{partly}: {", ".join(missing)} could not run; check by hand'
         elif item.history and not history_scanned:
             status = MANUAL
             summary = (
@@ -207,8 +208,6 @@ def evaluate(
             )
         else:
             status, summary = PASS, 'no problems found'
-            if missing:
-                summary += f' (not checked: {", ".join(missing)} could not run)'
         if warnings and status != MANUAL:
             summary += f'; {warnings} best-practice warning{"s" * (warnings != 1)}'
         results.append(Result(item, status, summary, errors, warnings))

@@ -130,6 +130,16 @@ def collapsed(records: list[Record]) -> list[tuple[Record, int, str]]:
 
 # Text -----------------------------------------------------------------------
 
+WIDTH = 100
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    import textwrap
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=first, subsequent_indent=rest,
+        break_long_words=False, break_on_hyphens=False,
+    )
+
 _COLOURS = {
     checklist.PASS: '32', checklist.FAIL: '31', checklist.MANUAL: '33',
     'bold': '1', 'dim': '2',
@@ -171,10 +181,13 @@ def text(audit: Audit, colour: bool = False) -> str:
     if todo:
         out += ['', paint('What to do', 'bold')]
         for r in todo:
-            out.append(f'  {paint(r.status, r.status)} {r.item.title}: {r.item.action}')
+            lines = _wrap(f'{r.status} {r.item.title}: {r.item.action}', '  ', '    ')
+            lines[0] = lines[0].replace(r.status, paint(r.status, r.status), 1)
+            out += lines
 
     out += ['', paint('What this audit cannot check', 'bold')]
-    out += [f'  - {limit}' for limit in audit.limits]
+    for limit in audit.limits:
+        out += _wrap(limit, '  - ', '    ')
     out += ['', paint(verdict(audit), checklist.FAIL if audit.failed else checklist.PASS)]
     return '\n'.join(out) + '\n'
 
