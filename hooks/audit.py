@@ -594,9 +594,11 @@ def limits(
             'refs on the hosting service are not seen, nor git LFS objects and '
             'submodules\' own history.',
             'History: every blob is read once, oldest first, and each line is '
-            'scanned in the first version that has it (with two lines either side '
-            'and its paragraph\'s first line); findings are reported where a line '
-            'came in. Notebooks and data files are scanned whole.',
+            'scanned in the first version that has it (with its paragraph\'s first '
+            'line, and a line either side when it has a digit); findings are '
+            'reported where a line came in, and one that depends on context further '
+            'from a changed line can be missed in later versions. Notebooks and data '
+            'tables are scanned whole.',
         )
         if stats.binary:
             out.append(f'History: {stats.binary} binary blobs were not read.')

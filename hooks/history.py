@@ -9,6 +9,7 @@ added (or deleted) it, and at which paths.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -145,9 +146,11 @@ def is_binary(data: bytes) -> bool:
     return b'\0' in data[:BINARY_PEEK]
 
 
-# Lines scanned either side of a changed line: the personal-data detectors
-# look a line or two above a number for a keyword.
-CONTEXT_LINES = 2
+# Lines scanned either side of a changed line that has a digit: the
+# personal-data detectors look up to 80 characters before a number for a
+# keyword, and a private key's changed body needs the line that begins it.
+CONTEXT_LINES = 1
+_DIGIT = re.compile(rb'[0-9]')
 # Formats scanned whole: their parsers need the whole file (notebooks), or a
 # table's rows need their header (data files).
 WHOLE = ('.ipynb', '.csv', '.tsv', '.tab')
@@ -177,8 +180,8 @@ def novel(path: str, data: bytes, seen: set[int]) -> tuple[bytes, list[int] | No
         return data, None
     keep = [False] * len(lines)
     for number in new:
-        for near in range(max(0, number - CONTEXT_LINES),
-                          min(len(lines), number + CONTEXT_LINES + 1)):
+        reach = CONTEXT_LINES if _DIGIT.search(lines[number]) else 0
+        for near in range(max(0, number - reach), min(len(lines), number + reach + 1)):
             keep[near] = True
     out: list[bytes] = []
     where: list[int] = []

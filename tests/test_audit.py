@@ -228,6 +228,20 @@ def test_secret_still_in_the_tree_is_reported_once_with_its_commit(repo):
     assert (found[0].source, found[0].in_tree, found[0].commits) == ('tree', True, [added])
 
 
+def test_a_number_added_under_an_old_keyword_is_found(repo):
+    compliant(repo)
+    head = code(1) + '# NHS numbers of the patients in the pilot:\n'
+    commit(repo, 'Add the pilot', {'pilot.py': head + code(2)})
+    number = nhs_number()
+    added = commit(repo, 'Add a pilot patient', {'pilot.py': head + number + '\n' + code(2)})
+    commit(repo, 'Remove the pilot', {'pilot.py': None})
+    result = audit.run(str(repo), scan_history=True, jobs=1)
+    found = [r for r in result.records if r.finding.check == 'personal-data-nhs-number']
+    assert [(r.finding.path, r.finding.line, r.commits) for r in found] == [
+        ('pilot.py', 92, [added]),
+    ]
+
+
 def test_without_history_credentials_are_not_claimed_clean(planted):
     result = audit.run(str(planted.root))
     assert result.history is None
@@ -262,18 +276,15 @@ def test_parallel_scan_finds_the_same(planted, history_audit, jobs, monkeypatch)
 @pytest.mark.parametrize(('seen_first', 'data', 'expected'), (
     (b'', b'a\nb\n', (b'a\nb\n', None)),  # all new: the blob itself
     (b'a\nb\n', b'a\nb\n', None),  # nothing new
-    (
-        b'\n'.join(b'l%d' % i for i in range(20)),
-        b'\n'.join(b'l%d' % i for i in range(20)) + b'\nNEW',
-        (b'l0\nl18\nl19\nNEW', [1, 19, 20, 21]),  # paragraph head, context
+    (  # a changed line with a digit: a line of context either side
+        b'a\nb\nc\nd\ne\nf\ng\nh',
+        b'a\nb\nc\nd 7\ne\nf\ng\nh',
+        (b'a\nc\nd 7\ne', [1, 3, 4, 5]),  # led by its paragraph's first line
     ),
-    (
+    (  # without a digit, the line alone; runs set apart by a blank line
         b'h\nl1\nl2\nl3\nl4\nl5\n\nk\nm1\nm2\nm3\nm4\nm5\nm6\nm7\nm8',
         b'h\nl1\nl2\nl3\nl4\nX\n\nk\nm1\nm2\nm3\nm4\nm5\nm6\nm7\nY',
-        (
-            b'h\nl3\nl4\nX\n\nk\n\nk\nm6\nm7\nY',
-            [1, 4, 5, 6, 7, 8, 14, 8, 14, 15, 16],
-        ),
+        (b'h\nX\n\nk\nY', [1, 6, 16, 8, 16]),
     ),
 ))
 def test_novel(seen_first, data, expected):
