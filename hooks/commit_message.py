@@ -19,14 +19,23 @@ HOOK_ID = 'commit-message'
 
 # Subjects that say nothing about the change, compared after `_normalise`.
 PLACEHOLDERS = (
-    'wip', 'work in progress', 'fix', 'fixes', 'fixed', 'fix bug', 'bug fix',
-    'bugfix', 'fix stuff', 'quick fix', 'minor fix', 'minor fixes', 'small fix',
-    'small fixes', 'update', 'updates', 'updated', 'minor update',
-    'minor updates', 'change', 'changes', 'changed', 'some changes',
-    'minor changes', 'small changes', 'more changes', 'stuff', 'more stuff',
-    'misc', 'asdf', 'asdfgh', 'qwerty', 'test', 'tests', 'testing', 'tmp',
-    'temp', 'todo', 'commit', 'save', 'work', 'done', 'edit', 'edits',
-    'tweak', 'tweaks', 'oops', 'foo', 'x', 'xx', 'xxx',
+    'wip', 'work in progress', 'progress', 'fix', 'fixes', 'fixed', 'fix bug',
+    'fix bugs', 'fixed bug', 'fixed bugs', 'bug fix', 'bug fixes', 'bugfix',
+    'bugfixes', 'fix stuff', 'fix code', 'quick fix', 'minor fix',
+    'minor fixes', 'small fix', 'small fixes', 'more fixes', 'various fixes',
+    'misc fixes', 'update', 'updates', 'updated', 'update code',
+    'update files', 'minor update', 'minor updates', 'small update',
+    'small updates', 'change', 'changes', 'changed', 'some changes',
+    'minor changes', 'small changes', 'more changes', 'new changes',
+    'latest changes', 'various changes', 'misc changes', 'improvements',
+    'fixes and improvements', 'add', 'added', 'add files',
+    'add files via upload', 'upload', 'files', 'code', 'stuff', 'more stuff',
+    'misc', 'refactor', 'refactoring', 'cleanup', 'clean up', 'formatting',
+    'asdf', 'asdfgh', 'qwerty', 'test', 'tests', 'testing', 'test commit',
+    'tmp', 'temp', 'todo', 'commit', 'save', 'save work', 'backup', 'work',
+    'working', 'it works', 'done', 'final', 'final version', 'again', 'edit',
+    'edits', 'tweak', 'tweaks', 'oops', 'hmm', 'ok', 'foo', 'hello',
+    'hello world', 'x', 'xx', 'xxx',
 )
 # https://www.conventionalcommits.org and commitlint's config-conventional.
 TYPES = (
@@ -88,7 +97,8 @@ def git_message_settings() -> tuple[str, str]:
     for entry in filter(None, out.split('\0')):
         key, _, value = entry.partition('\n')
         settings['comment' if key.startswith('core.') else 'cleanup'] = value
-    return settings.get('comment', '#'), settings.get('cleanup', 'default')
+    # An empty comment character is an error to git, which then stops.
+    return settings.get('comment') or '#', settings.get('cleanup', 'default')
 
 
 def _auto_comment_char(lines: list[str]) -> str:
@@ -154,9 +164,13 @@ def recorded_lines(
 
 # The checks -----------------------------------------------------------------
 
+# Subjects git writes: merges, reverts, autosquash commits, and the commits
+# `git stash` keeps (which the audit meets in history through refs/stash).
 GIT_MADE = re.compile(
     r'(?:Merge (?:branch(?:es)?|remote-tracking branch|remote branch|tag|'
-    r"commit|pull request) |(?:Revert|Reapply) \"|(?:fixup|squash|amend)! )",
+    r"commit|pull request) |(?:Revert|Reapply) \"|(?:fixup|squash|amend)! "
+    r'|(?:(?:WIP|index|untracked files) on (?:\(no branch\)|[^\s:]+): [0-9a-f]{4,} '
+    r'|On (?:\(no branch\)|[^\s:]+): ))',
 )
 # Trailers git and its users add, which are not a subject.
 SIGN_OFF = re.compile(r'(?:[A-Za-z]+-)+by: |Change-Id: |Cc: ', re.IGNORECASE)
@@ -172,15 +186,17 @@ _MASH = re.compile(r'(.{1,4}?)\1+')
 
 
 def _normalise(subject: str) -> str:
-    return ' '.join(subject.lower().split()).strip(_EDGES)
+    """Lower case, single spaces, no punctuation or counter ("wip 2") at the ends."""
+    words = ' '.join(subject.lower().split()).strip(_EDGES)
+    return re.sub(r'(?:\s+[0-9]+)+$', '', words).strip(_EDGES)
 
 
 def _placeholder(subject: str, placeholders: frozenset[str]) -> bool:
     words = _normalise(subject)
     if not any(c.isalpha() for c in words) or words in placeholders:
         return True
-    # A single word that repeats a few keys: "aaaa", "asdasd", "sdfsdf".
-    return ' ' not in words and len(words) >= 4 and bool(_MASH.fullmatch(words))
+    # A single short word that repeats a few keys: "aaaa", "asdasd", "sdfsdf".
+    return ' ' not in words and 4 <= len(words) <= 24 and bool(_MASH.fullmatch(words))
 
 
 def _trailer_block(lines: list[tuple[int, str]]) -> set[int]:
@@ -306,20 +322,21 @@ def check_body(
 
 def check_sensitive(lines: list[tuple[int, str]]) -> list[Finding]:
     """Credentials and personal data, found by secret-scan's engine."""
-    from nhs_open_source_hooks.sensitive import scan_text
+    from nhs_open_source_hooks.sensitive import HINT, scan_text
 
     numbers = [number for number, _ in lines]
-    return [
-        Finding(
-            '', numbers[f.line - 1] if 0 < f.line <= len(numbers) else 0,
-            f'{HOOK_ID}-{f.check}',
-            f'{f.message}; commit messages are published with the history '
-            f'and cannot be cleaned without rewriting it: take it out of the '
-            f'message',
+    findings = []
+    for f in scan_text('\n'.join(line for _, line in lines)):
+        what = f.message  # without the engine's hint, which speaks of files
+        for hint in HINT.values():
+            what = what.removesuffix(f': {hint}')
+        findings.append(Finding(
+            '', numbers[f.line - 1] if f.line else 0, f'{HOOK_ID}-{f.check}',
+            f'{what}: take it out of the message, which is published with '
+            f'the history and cannot be cleaned without rewriting it',
             f.severity,
-        )
-        for f in scan_text('\n'.join(line for _, line in lines))
-    ]
+        ))
+    return findings
 
 
 def check_message(text: str, args: argparse.Namespace) -> list[Finding]:

@@ -23,6 +23,7 @@ import binascii
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -40,10 +41,12 @@ class Rule(NamedTuple):
     check: str
     kind: str
     triggers: tuple[str, ...]  # lower-case substrings; the rule runs if any is present
-    regex: re.Pattern[str]
+    pattern: str  # compiled on first use: most rules never run in a given commit
     group: int = 0
     validate: Callable[[str], bool] | None = None
     severity: str = 'error'
+    # Whether a trigger may lie outside the token (a keyword before it).
+    context: bool = False
 
 
 _END = r'(?![A-Za-z0-9_])'
@@ -51,13 +54,8 @@ _START = r'(?<![A-Za-z0-9_.-])'
 
 
 def _entropy(s: str) -> float:
-    if not s:
-        return 0.0
-    counts: dict[str, int] = {}
-    for c in s:
-        counts[c] = counts.get(c, 0) + 1
     n = len(s)
-    return -sum(k / n * math.log2(k / n) for k in counts.values())
+    return -sum(k / n * math.log2(k / n) for k in Counter(s).values())
 
 
 def _not_example(value: str) -> bool:
@@ -82,9 +80,10 @@ RULES: list[Rule] = []
 
 
 def _rule(check: str, kind: str, triggers: str, pattern: str, group: int = 0,
-          validate: Callable[[str], bool] | None = _not_example, severity: str = 'error') -> None:
+          validate: Callable[[str], bool] | None = _not_example, severity: str = 'error',
+          context: bool = False) -> None:
     RULES.append(Rule(
-        check, kind, tuple(triggers.lower().split()), re.compile(pattern), group, validate, severity,
+        check, kind, tuple(triggers.lower().split()), pattern, group, validate, severity, context,
     ))
 
 
@@ -98,16 +97,17 @@ _rule(
     'aws-secret-key', 'AWS secret access key', 'aws',
     r'(?i)aws[\w.-]{0,20}(?:secret|key)[\w.-]{0,20}["\']?[ \t]{0,5}[:=>,]{1,3}[ \t]{0,5}["\']?'
     r'([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])',
-    group=1,
+    group=1, context=True,
 )
 # Azure storage account and service bus / event hub keys; SAS signatures.
 _rule(
     'azure-storage-key', 'Azure storage account key', 'AccountKey',
-    r'(?i)AccountKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{86}==)', group=1,
+    r'(?i)AccountKey[ \t]{0,3}=[ \t]{0,3}([A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9+/=])', group=1,
 )
 _rule(
     'azure-storage-key', 'Azure storage account key', 'storage',
     r'(?i)storage[\w.-]{0,20}key["\']?[ \t]{0,5}[:=]{1,2}[ \t]{0,5}["\']?([A-Za-z0-9+/]{86}==)', group=1,
+    context=True,
 )
 _rule(
     'azure-shared-access-key', 'Azure service bus / event hub shared access key', 'SharedAccessKey',
@@ -125,7 +125,8 @@ _rule(  # gitleaks azure-ad-client-secret
 # Source forges and package registries.
 _rule(
     'github-token', 'GitHub token', 'ghp_ gho_ ghu_ ghs_ ghr_ github_pat_',
-    _START + r'(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})' + _END,
+    _START + r'(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|ghs_[0-9]{1,20}_eyJ[A-Za-z0-9_.-]{40,2000})'
+    + _END,
     validate=_min_entropy(3.0),
 )
 _rule(  # gitleaks gitlab-*
@@ -153,8 +154,8 @@ _rule(
 )
 # Chat and messaging.
 _rule(
-    'slack-token', 'Slack token', 'xox',
-    _START + r'xox[abposr]-(?:[0-9]{6,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
+    'slack-token', 'Slack token', 'xox xapp-',
+    _START + r'xox[abposre]-(?:[0-9]{1,20}-){1,4}[A-Za-z0-9]{8,64}' + _END
     + r'|xox[ebp]-[0-9]-[A-Za-z0-9]{100,200}' + _END
     + r'|xapp-[0-9]-[A-Z0-9]{1,20}-[0-9]{1,20}-[a-z0-9]{16,80}' + _END,
     validate=_min_entropy(2.5),
@@ -252,6 +253,16 @@ _rule(
     r'|vc[pirka]_[A-Za-z0-9]{40,60})' + r'(?![A-Za-z0-9_])',
     validate=_min_entropy(2.5),
 )
+_rule(  # gitleaks facebook-*, flyio-access-token
+    'facebook-token', 'Facebook access token', '| %7c EAAM EAAC',
+    _START + r'(?:[0-9]{15,16}(?:\||%7[Cc])[0-9A-Za-z_-]{27,40}|EAA[MC][A-Za-z0-9]{100,400})' + _END,
+    validate=_min_entropy(3.0),
+)
+_rule(
+    'flyio-token', 'Fly.io access token', 'FlyV1 fm1 fm2',
+    r'(?:FlyV1 )?fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}',
+    validate=_min_entropy(3.0),
+)
 _rule(
     'jwt', 'JSON web token', 'eyJ',
     _START + r'eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}',
@@ -259,71 +270,129 @@ _rule(
 )
 
 
+def _starts(lower: str, probes: tuple[str, ...]) -> list[int]:
+    """Offsets of PROBES in LOWER, in order.
+
+    Plain substring searches, then a regex anchored at each offset, are far
+    faster than a case-insensitive alternation tried at every offset.
+    """
+    starts = []
+    for word in probes:
+        i = lower.find(word)
+        while i != -1:
+            starts.append(i)
+            i = lower.find(word, i + 1)
+    starts.sort()
+    return starts
+
+
+def _probed(regex: re.Pattern[str], text: str, lower: str, probes: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """Non-overlapping matches of REGEX that start where one of PROBES does."""
+    pos = 0
+    for start in _starts(lower, probes):
+        if start >= pos and (m := regex.match(text, start)):
+            yield m
+            pos = m.end()
+
+
 # Private keys: a header and a key body after it (a placeholder body such as
 # "xxx" is documentation, not a key).  Public keys are never findings.
 _PRIVATE_KEY = re.compile(r'-----BEGIN ([A-Z0-9 ]{0,30})PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-[0-9]: ')
 _KEY_BODY_NOISE = re.compile(r'\\[nrt]|[\s"\'+,]|[A-Za-z-]{1,30}: [^\r\n]{0,200}')
-_KEY_END = re.compile(r'-----END|\Z')
 
 
 def _private_key_hits(text: str) -> Iterator[Hit]:
     if 'PRIVATE KEY' not in text and 'PuTTY-User-Key' not in text:
         return
     for m in _PRIVATE_KEY.finditer(text):
-        window = text[m.end():m.end() + 4096]
-        body = _KEY_BODY_NOISE.sub('', window[:_KEY_END.search(window).start()])
-        if m.group(0).startswith('PuTTY') or (
-                len(body) >= 64 and _BASE64ISH.fullmatch(body[:200]) and _entropy(body[:200]) >= 4.5):
-            yield Hit(m.start(), m.end(), 'private-key', 'private key', m.group(0).strip('-'))
+        if not m.group(0).startswith('PuTTY'):
+            end = text.find('-----', m.end(), m.end() + 512)
+            body = _KEY_BODY_NOISE.sub('', text[m.end():end if end != -1 else m.end() + 512])
+            if len(body) < 64 or not _BASE64ISH.fullmatch(body[:200]) or _entropy(body[:200]) < 4.5:
+                continue
+        yield Hit(m.start(), m.end(), 'private-key', 'private key', m.group(0).strip('-'))
 
 
 # Connection strings: URL userinfo and ADO.NET / ODBC / JDBC key-value pairs.
-_URL_PASSWORD = re.compile(
-    r'(?i)(?<![\w?$%.+-])[a-z][a-z0-9+.-]{1,30}://([^\s:/?#@"\'`<>]{1,100}):([^\s:/?#@"\'`<>]{1,200})'
-    r'@[A-Za-z0-9\[]'
-)
+# Anchored at '://' (a literal the regex engine finds fast); the scheme
+# before it is checked by hand.
+_URL_PASSWORD = re.compile(r'://([^\s:/?#@"\'`<>]{0,100}):([^\s:/?#@"\'`<>]{1,200})@[A-Za-z0-9\[]')
+# RFC 2606 documentation hosts.
+_EXAMPLE_HOST = re.compile(r'(?i)(?:[\w-]+\.)*example\.(?:com|org|net)\b|[\w-]+\.(?:example|test|invalid)\b')
+_SCHEME = re.compile(r'(?<![\w?$%.+-])[A-Za-z][A-Za-z0-9+.-]{1,30}\Z')
 _KV_PASSWORD = re.compile(
-    r'(?i)(?<![\w.-])(?:password|pwd|passwd|pass)[ \t]{0,3}=[ \t]{0,3}'
+    r'(?i)(?:password|pwd|passwd|pass)[ \t]{0,3}=[ \t]{0,3}'
     r'(?:\{([^}\r\n]{1,200})\}|"([^"\r\n]{1,200})"|([^;\s"\'`&]{1,200}))'
     r'(?=[ \t]{0,3}(?:;|&|$|["\'`\r\n]))'
 )
 
 
-def _connection_hits(text: str) -> Iterator[Hit]:
+def _connection_hits(text: str, lower: str) -> Iterator[Hit]:
     if '://' in text and '@' in text:
         for m in _URL_PASSWORD.finditer(text):
+            if not _SCHEME.search(text, max(0, m.start() - 32), m.start()):
+                continue
             user, password = m.group(1), m.group(2)
-            if _weak_password(password) or password.lower() == user.lower():
+            if (_weak_password(password) or password.lower() == user.lower()
+                    or _EXAMPLE_HOST.match(text, m.end(2) + 1)):
                 continue
             yield Hit(m.start(2), m.end(2), 'url-password', 'password in a URL', password)
-    lower_has = ('pwd' in text or 'Pwd' in text or 'PWD' in text or 'pass' in text.lower())
-    if lower_has and (';' in text or '&' in text):
-        for m in _KV_PASSWORD.finditer(text):
-            line_start = text.rfind('\n', 0, m.start()) + 1
-            line_end = text.find('\n', m.end())
-            line = text[line_start:line_end if line_end != -1 else len(text)]
-            if ';' not in line and '&' not in line:
+    if ('pwd' in lower or 'pass' in lower) and (';' in text or '&' in text):
+        for m in _probed(_KV_PASSWORD, text, lower, ('pwd', 'pass')):
+            if start := m.start():
+                if text[start - 1].isalnum() or text[start - 1] in '_.-':
+                    continue
+            # A connection string has other key=value pairs around the password.
+            around = text[max(0, m.start() - 200):m.end() + 200]
+            if ';' not in around and '&' not in around:
                 continue
             g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
-            if _weak_password(m.group(g)):
+            if _weak_password(m.group(g)) or _CODE_VALUE.search(m.group(g)):
                 continue
             yield Hit(m.start(g), m.end(g), 'connection-string', 'password in a connection string', m.group(g))
 
 
+# curl credentials on the command line (after gitleaks curl-auth-user and
+# curl-auth-header).
+_CURL_USER = re.compile(
+    r'(?:-u|--user)(?:[ \t]{1,5}|=)["\']?\{?([^:\s"\'{}]{0,80})\}?["\']?:["\']?\{?([^\s"\'{}]{3,100})'
+)
+_CURL_HEADER = re.compile(
+    r'(?i)(?:-H|--header)(?:[ \t]{1,5}|=)["\'](?:authorization|(?:x-)?(?:[a-z]+-)?(?:api-?)?(?:key|token))'
+    r'[ \t]{0,5}:[ \t]{0,5}(?:(?:bearer|basic|token|api-token)[ \t]{1,3})?([A-Za-z0-9+/=_.~@-]{8,300})["\']'
+)
+
+
+def _curl_hits(text: str, lower: str) -> Iterator[Hit]:
+    if 'curl' not in lower:
+        return
+    for m in _probed(_CURL_USER, text, lower, ('-u', '--user')):
+        password = m.group(2)
+        if _weak_password(password) or password.lower() == m.group(1).lower():
+            continue
+        yield Hit(m.start(2), m.end(2), 'curl-password', 'password on a curl command line', password)
+    for m in _probed(_CURL_HEADER, text, lower, ('-h', '--header')):
+        value = m.group(1)
+        if not _weak_password(value) and len(set(value)) >= 6:
+            yield Hit(m.start(1), m.end(1), 'curl-header', 'credential in a curl header', value)
+
+
 # Keyword assignments: a name that says it holds a secret, given a literal.
 _KEYWORD_NAME = (
-    r'(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key'
+    r'(?:pass(?:word|wd|phrase)|pass(?=["\']?[ \t]{0,3}[=:])|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key'
     r'|auth[_.-]?key|credentials?|client[_.-]?secret|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key'
     r'|bearer|session[_.-]?key|key)'
 )
+# Every keyword above contains one of these.
+_KEYWORD_PROBES = ('pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer')
 # The keyword is searched for first and the name extended backwards by hand:
 # a leading `[\w.-]{0,60}` would be tried at every offset of the text.
 _ASSIGNMENT = re.compile(
     r'(?i)(?P<keyword>' + _KEYWORD_NAME + r')(?P<rest>[A-Za-z0-9_.-]{0,40})'
     r'(?P<close>["\'\]]{0,2})[ \t]{0,10}'
-    r'(?P<op>:=|=>|==|!=|=|:|->|\|\||,|[ \t]-[ \t]|<-|\?=)?'
+    r'(?P<op>:=|=>|==|!=|=|:|->|\|\||[ \t]-[ \t]|<-|\?=)?'
     r'[ \t]{0,10}(?P<prefix>(?:[rbuf]|@)(?=["\'])|)(?P<q>["\'`]?)'
-    r'(?P<value>[^\s"\'`<>]{1,300})(?P<after>["\'`]?)'
+    r'(?(q)[ \t]?)(?P<value>[^\s"\'`<>]{1,300})(?(q)[ \t]?)(?P<after>["\'`]?)'
 )
 _NAME_CHARS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$@-')
 _NEXT_PAIR = re.compile(r'[;&,][A-Za-z_][\w.-]{0,40}=')
@@ -334,7 +403,7 @@ _XML_SECRET = re.compile(
 _WORD = re.compile(r'[^\s{}()\[\]]+')
 _HEADER = re.compile(
     r'(?i)(?:authorization[ \t]{0,3}[:=][ \t]{0,3}["\']?(?:bearer|basic|token|api-key|apikey)[ \t]{1,3}'
-    r'|\b(?:bearer|basic)[ \t]{1,3}(?=[A-Za-z0-9+/_.=-]{20,}))(?P<value>[A-Za-z0-9+/_.=~-]{12,400})'
+    r'|(?:bearer|basic)[ \t]{1,3}(?=[A-Za-z0-9+/_.=-]{20,}))(?P<value>[A-Za-z0-9+/_.=~-]{12,400})'
 )
 
 # Values that are code or documentation, not a secret.
@@ -368,15 +437,15 @@ def _is_placeholder(value: str) -> bool:
     lower = v.lower()
     return any(word in lower for word in (
         'example', 'placeholder', 'your_', 'your-', 'yourkey', 'changeme', 'redacted', 'dummy',
-        'xxxxx', '*****', '.....', '<', '>', '${', '{{', 'fake', 'sample', 'lorem',
+        'xxxxx', '**', '.....', '<', '>', '${', '{{', 'fake', 'sample', 'lorem',
     ))
 
 
 _HEXISH = re.compile(r'[0-9a-fA-F]+')
-_BASE64ISH = re.compile(r'[A-Za-z0-9+/_=.~-]+')
+_BASE64ISH = re.compile(r'[A-Za-z0-9+/_=.~:-]+')
 _IDENTIFIER = re.compile(r'[A-Za-z_][A-Za-z_.]*[0-9]{0,4}')
 _WORDY = re.compile(r'(?:[A-Z][a-z]{2,}){2,}')
-_SEGMENTS = re.compile(r'[_./-]')
+_SEGMENTS = re.compile(r'[_./:-]')
 _UUID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
 
 
@@ -387,8 +456,8 @@ def _odd_one_out(v: str) -> bool:
     upper-case, mixed case); a lone capital in a lower-case key, or a lone
     non-hex letter in a hex key, marks an edited or made-up value.
     """
-    upper = sum(c.isupper() for c in v)
-    lower = sum(c.islower() for c in v)
+    upper = sum(map(str.isupper, v))
+    lower = sum(map(str.islower, v))
     if 0 < upper <= 2 and lower >= 8 or 0 < lower <= 2 and upper >= 8:
         return True
     v = max(_SEGMENTS.split(v), key=len)
@@ -398,15 +467,17 @@ def _odd_one_out(v: str) -> bool:
 
 def looks_random(value: str, *, min_length: int = 16) -> bool:
     """Whether VALUE looks like generated key material rather than a word, name or path."""
+    if _encoded_text(value):
+        return False
     v = value.rstrip('=')
     if len(v) < min_length or not _BASE64ISH.fullmatch(v) or v[0] == '=':
         return False
     if _REPEATS.search(v) or _is_placeholder(v):
         return False
-    if _IDENTIFIER.fullmatch(v) or v.count('.') > 2 or v.count('/') > 2 and not any(c.isdigit() for c in v):
+    if _IDENTIFIER.fullmatch(v) or '://' in v or v.count('/') > 2 and not any(c.isdigit() for c in v):
         return False
-    digits = sum(c.isdigit() for c in v)
-    letters = sum(c.isalpha() for c in v)
+    digits = sum(map(str.isdigit, v))
+    letters = sum(map(str.isalpha, v))
     if _odd_one_out(v):
         return False
     if _HEXISH.fullmatch(v):
@@ -421,7 +492,30 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
     segments = _SEGMENTS.split(v)
     if len(segments) > 1 and all(p.isalpha() or p.isdigit() or not p for p in segments):
         return False
+    # Mostly words between separators (`ec_paramgen_curve:secp384r1`), or a
+    # file name.
+    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 2 > len(v) or _FILE_NAME.search(v):
+        return False
     return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
+
+
+_FILE_NAME = re.compile(
+    r'\.(?:pem|key|crt|cer|der|p12|pfx|json|ya?ml|toml|ini|cfg|conf|txt|csv|py|js|ts|sh|html?|xml|png|jpe?g|gif|svg|zip|gz)$'
+)
+
+
+def _encoded_text(v: str) -> bool:
+    """Base64 of printable text with no `user:password` colon: not key material."""
+    if len(v) % 4 or not _B64_STRICT.fullmatch(v):
+        return False
+    try:
+        text = base64.b64decode(v, validate=True)
+    except binascii.Error:
+        return False
+    return all(32 <= b < 127 for b in text) and b':' not in text
+
+
+_B64_STRICT = re.compile(r'[A-Za-z0-9+/]+={0,2}')
 
 
 _PASSWORD_NAME = re.compile(r'(?i)pass(?:word|wd|phrase)?|pwd')
@@ -453,34 +547,51 @@ def _literal(m: re.Match[str]) -> str | None:
     return value.rstrip(',;)}]')
 
 
-def _assignments(text: str) -> Iterator[re.Match[str]]:
-    # A keyword followed by no literal must not swallow the next assignment.
+def _keyword_hit(text: str, m: re.Match[str], value: str | None) -> Hit | None:
+    op = m.group('op')
+    if value is None or op in ('==', '!=') and not m.group('q'):
+        return None
+    if op is None and not (m.start('value') > m.end('rest') and looks_random(value, min_length=20)):
+        return None
+    name = _name_before(text, m.start()) + m.group('keyword') + m.group('rest')
+    if _NOT_SECRET_NAME.search(name):
+        return None
+    quoted = bool(m.group('q'))
+    start = m.start('value')
+    if _PASSWORD_NAME.search(name):
+        if _password_value(value, quoted):
+            # A dictionary word is weak evidence: test fixtures use them.
+            severity = 'warning' if value.isalpha() else 'error'
+            return Hit(start, start + len(value), 'password', 'password assigned a literal', value, severity)
+        return None
+    if not quoted and (_CODE_VALUE.search(value) or _SNAKE_IDENTIFIER.fullmatch(value)):
+        return None
+    if looks_random(value) or (quoted and looks_random(value, min_length=12)):
+        return Hit(start, start + len(value), 'keyword', f'secret-looking value for {name.strip(".-_$@")!r}', value)
+    return None
+
+
+def _keyword_hits(text: str, lower: str) -> Iterator[Hit]:
+    for m in _probed(_HEADER, text, lower, ('authorization', 'bearer', 'basic')):
+        value = m.group('value')
+        if looks_random(value, min_length=12):
+            yield Hit(m.start('value'), m.end('value'), 'authorization', 'credential in an authorization header', value)
     pos = 0
-    while m := _ASSIGNMENT.search(text, pos):
-        yield m
-        pos = m.end('rest') + 1
-
-
-def _keyword_hits(text: str) -> Iterator[Hit]:
-    for m in _assignments(text):
-        name = _name_before(text, m.start()) + m.group('keyword') + m.group('rest')
+    for start in _starts(lower, _KEYWORD_PROBES):
+        if start < pos:
+            continue
+        m = _ASSIGNMENT.match(text, start)
+        if m is None:
+            continue
         value = _literal(m)
-        op = m.group('op')
-        if value is None or op in ('==', '!=') and not m.group('q'):
-            continue
-        if op is None and not (m.start('value') > m.end('rest') and looks_random(value, min_length=20)):
-            continue
-        if _NOT_SECRET_NAME.search(name):
-            continue
-        quoted = bool(m.group('q'))
-        start = m.start('value')
-        is_password = bool(_PASSWORD_NAME.search(name))
-        if is_password:
-            if _password_value(value, quoted):
-                yield Hit(start, start + len(value), 'password', 'password assigned a literal', value)
-            continue
-        if looks_random(value) or (quoted and looks_random(value, min_length=12)):
-            yield Hit(start, start + len(value), 'keyword', f'secret-looking value for {name.strip(".-_$@")!r}', value)
+        hit = _keyword_hit(text, m, value)
+        if hit:
+            yield hit
+        # Go on after the literal looked at, or just after the keyword when
+        # there was none, so that it never swallows the next assignment.
+        pos = m.end('rest') + 1
+        if m.group('op') is not None:
+            pos = max(pos, m.start('value') + len(value if value is not None else m.group('value')))
     if '<' in text:
         for m in _XML_SECRET.finditer(text):
             if _NOT_SECRET_NAME.search(m.group('name')):
@@ -490,22 +601,23 @@ def _keyword_hits(text: str) -> Iterator[Hit]:
                     start = m.start('content') + w.start()
                     yield Hit(start, start + len(w.group()), 'keyword',
                               'secret-looking value in a secret element', w.group())
-    for m in _HEADER.finditer(text):
-        value = m.group('value')
-        if looks_random(value, min_length=12):
-            yield Hit(m.start('value'), m.end('value'), 'authorization', 'credential in an authorization header', value)
 
 
 def _password_value(value: str, quoted: bool) -> bool:
-    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value):
+    lower = value.lower()
+    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value) or 'pass' in lower:
         return False
     if not quoted:
-        # Unquoted: configuration files (key: value) only; in code it is a name.
-        if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_.]*(?:\(\)?)?', value) and not any(c.isdigit() for c in value):
-            return False
-        if value.endswith(('(', ')')) or '(' in value:
+        # Unquoted, a name or an expression in code; a literal only in
+        # configuration files (key: value), and then not a bare word.
+        if _CODE_VALUE.search(value) or value.isalpha() or _SNAKE_IDENTIFIER.fullmatch(value):
             return False
     return not value.isdigit() or len(value) >= 8
+
+
+# An unquoted `snake_case` or `CONSTANT_NAME` is a variable in code.
+_SNAKE_IDENTIFIER = re.compile(r'[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12})+')
+_CODE_VALUE = re.compile(r'[\[\](){}]|^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]')
 
 
 # High-entropy literals with no telling name: reported only as warnings.
@@ -515,37 +627,50 @@ _QUOTED_TOKEN = re.compile(r'(["\'`])([A-Za-z0-9+/_=.~-]{32,400})\1')
 def _high_entropy_hits(text: str) -> Iterator[Hit]:
     for m in _QUOTED_TOKEN.finditer(text):
         value = m.group(2)
-        if _HEXISH.fullmatch(value) or _UUID.fullmatch(value) or not looks_random(value, min_length=32):
+        if value[0] in '/-' or '=/' in value or _HEXISH.fullmatch(value) or _UUID.fullmatch(value):
+            continue  # a path, an option, a hash or an identifier
+        if not looks_random(value, min_length=32):
             continue
         if _entropy(value) < 4.5:
             continue
         yield Hit(m.start(2), m.end(2), 'high-entropy', 'high-entropy literal', value, 'warning')
 
 
+# Every token a rule looks for is a run of at least 20 of these characters:
+# the prefilter looks for triggers in those runs only, a fraction of the text.
+_LONG_RUN = re.compile(r'[A-Za-z0-9_.~+/=:%&?-]{20,}')
+
+
 def scan(text: str, *, generic: bool = True) -> list[Hit]:
     """Credentials in TEXT, most specific first, at most one per value."""
     lower = text.lower()
+    runs = '\n'.join(_LONG_RUN.findall(lower))
     hits: list[Hit] = []
     for rule in RULES:
-        if not any(t in lower for t in rule.triggers):
+        where = lower if rule.context else runs
+        if not any(t in where for t in rule.triggers):
             continue
-        for m in rule.regex.finditer(text):
+        for m in re.finditer(rule.pattern, text):
             g = rule.group if m.group(rule.group) is not None else 0
             value = m.group(g)
             if rule.validate is None or rule.validate(value):
                 hits.append(Hit(m.start(g), m.end(g), rule.check, rule.kind, value, rule.severity))
     hits.extend(_private_key_hits(text))
-    hits.extend(_connection_hits(text))
+    hits.extend(_connection_hits(text, lower))
+    hits.extend(_curl_hits(text, lower))
     if generic:
-        hits.extend(_keyword_hits(text))
+        hits.extend(_keyword_hits(text, lower))
         hits.extend(_high_entropy_hits(text))
     return _dedupe(hits)
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
-    kept: list[Hit] = []
-    for hit in hits:
-        if any(k.start < hit.end and hit.start < k.end for k in kept):
+    """Of overlapping hits keep the first found (rules run most specific first)."""
+    kept: list[tuple[int, Hit]] = []
+    for rank, hit in sorted(enumerate(hits), key=lambda pair: pair[1].start):
+        if kept and hit.start < kept[-1][1].end:
+            if rank < kept[-1][0]:
+                kept[-1] = (rank, hit)
             continue
-        kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        kept.append((rank, hit))
+    return [hit for _, hit in kept]

@@ -49,7 +49,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 
 _NOT_ACCEPTING = _any(
-    r"\bnot\s+(?:currently\s+|yet\s+)?(?:accepting|accept|open\s+to|taking|looking\s+for)"
+    r"\bnot\s+(?:currently\s+|yet\s+)?(?:be\s+)?(?:accepting|accept|open\s+to|taking|looking\s+for)"
     r"\s+(?:any\s+)?(?:external\s+|outside\s+)?(?:contributions|pull\s+requests)",
     r'\bcontributions\s+(?:are|will)\s+not\s+(?:be\s+)?(?:currently\s+)?'
     r'(?:accepted|being\s+accepted|welcome|considered)',
@@ -69,7 +69,9 @@ _ACCEPTING = _any(
     r'\bopen\s+to\s+contributions',
     r'\bfeel\s+free\s+to\s+(?:contribute|open|submit|raise|fork)',
     r'\bhow\s+(?:to|you\s+can|can\s+I)\s+contribute',
-    r'\bwant\s+to\s+contribute',
+    r'\b(?:want|would\s+like|wish)\s+to\s+contribute',
+    r'\b(?:love|appreciate|value)\s+(?:\w+\s+)?contributions',
+    r'\bbefore\s+contributing\b',
     r'\bthank\s+you\s+for\s+(?:your\s+interest\s+in\s+)?contributing',
 )
 _ISSUES = _any(r'\bissues?\b', r'\bbug\s+reports?\b', r'\bbug\s+tracker\b')
@@ -83,6 +85,8 @@ _DISCLOSURE = _any(
     r'\breport\s+a\s+vulnerability\b',
     r'security\.txt',
 )
+# Reserved for examples (RFC 2606); init writes one for the team to replace.
+_PLACEHOLDER_EMAIL = re.compile(r'@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:invalid|example|test))$', re.IGNORECASE)
 _CONDUCT_LINK = re.compile(r'code\s+of\s+conduct.*https?://|https?://\S*conduct', re.IGNORECASE)
 
 
@@ -128,7 +132,17 @@ def check_contributing(path: str, text: str) -> tuple[bool | None, list[Finding]
 
 
 def check_security(path: str, text: str) -> list[Finding]:
-    if _EMAIL.search(text) or _DISCLOSURE.search(text):
+    if _DISCLOSURE.search(text):
+        return []
+    emails = _EMAIL.findall(text)
+    if emails and all(_PLACEHOLDER_EMAIL.search(e) for e in emails):
+        return [Finding(
+            path, 0, f'{HOOK_ID}-security-placeholder',
+            f'the only disclosure address, {emails[0]}, is a placeholder; '
+            'replace it with the team\'s address',
+            'warning',
+        )]
+    if emails:
         return []
     return [Finding(
         path, 0, f'{HOOK_ID}-security-route',
@@ -194,13 +208,14 @@ def check_medical_device(tree: Tree, setting: str, readme: str | None, readme_te
 
 
 def _guide(tree: Tree, pattern: str, readme: str | None, readme_text: str,
-           heading: str, problems: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """(path, text) of a guide file, or of the README section standing in."""
+           heading: str, problems: list[tuple[str, str]]) -> tuple[str, str | None] | None:
+    """(path, text) of a guide file, or of the README section standing in.
+
+    None if there is neither; the text is None if the file cannot be read
+    (a problem is recorded).
+    """
     for path in tree.find(pattern, COMMUNITY_DIRS):
-        text = read_or_problem(tree, path, problems)
-        if text is not None:
-            return path, text
-        return None  # unreadable: already a problem
+        return path, read_or_problem(tree, path, problems)
     if readme is not None:
         found = section(readme_text, heading)
         if found is not None and found.body.strip():
@@ -223,7 +238,7 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
             'project accepts contributions and how (issues, pull requests, commit '
             f'messages) {INIT_HINT}',
         ))
-    else:
+    elif contributing[1] is not None:
         accepted, found = check_contributing(*contributing)
         out.extend(found)
 
@@ -234,11 +249,11 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
             'no security policy; add SECURITY.md with a responsible disclosure '
             f'route (an email address or a private reporting link) {INIT_HINT}',
         ))
-    else:
+    elif security[1] is not None:
         out.extend(check_security(*security))
 
     if accepted is not False and not tree.find(CODE_OF_CONDUCT, COMMUNITY_DIRS):
-        texts = [readme_text] + ([contributing[1]] if contributing else [])
+        texts = [readme_text] + ([contributing[1] or ''] if contributing else [])
         has_section = any(
             (s := section(t, r'conduct')) is not None and s.body.strip() for t in texts
         )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from nhs_open_source_hooks.files import InputError, TextFile, read_bytes
 from nhs_open_source_hooks.findings import Finding, problem, report
@@ -43,6 +44,29 @@ class Tree:
         except OSError:
             return []
 
+    def folders(self, folder: str = '') -> list[str]:
+        """The names of the folders directly in FOLDER, hidden ones left out."""
+        if self._paths is not None:
+            prefix = f'{folder}/' if folder else ''
+            return sorted({
+                p[len(prefix):].split('/', 1)[0] for p in self._paths
+                if p.startswith(prefix) and '/' in p[len(prefix):]
+                and not p[len(prefix):].startswith('.')
+            })
+        path = os.path.join(self.root, folder)
+        try:
+            return sorted(
+                name for name in os.listdir(path)
+                if os.path.isdir(os.path.join(path, name)) and not name.startswith('.')
+            )
+        except OSError:
+            return []
+
+    def has(self, path: str) -> bool:
+        if self._paths is not None:
+            return path in self._paths
+        return os.path.isfile(os.path.join(self.root, path))
+
     def find(
             self,
             pattern: str,
@@ -64,6 +88,15 @@ class Tree:
     def readme(self) -> str | None:
         found = self.find(r'readme(\.(md|markdown|rst|txt))?')
         return found[0] if found else None
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """TEXT parsed as TOML; ValueError (TOMLDecodeError) if it is not."""
+    if sys.version_info >= (3, 11):  # pragma: >=3.11 cover
+        import tomllib
+    else:  # pragma: <3.11 cover
+        import tomli as tomllib
+    return tomllib.loads(text)
 
 
 class Section(NamedTuple):

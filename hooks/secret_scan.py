@@ -10,8 +10,7 @@ detect-secrets `.secrets.baseline` is honoured and never rewritten.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
+import itertools
 import os
 import re
 import sys
@@ -23,7 +22,9 @@ from nhs_open_source_hooks import sensitive
 from nhs_open_source_hooks.findings import Finding
 
 HOOK_ID = 'secret-scan'
-BLOCK = 1 << 20  # bytes scanned at a time; a block always ends at a line end
+BLOCK = 1 << 20  # bytes read at a time; a block scanned ends at a line end
+LONG_LINE = 8  # blocks: a line longer than this is cut at a space or anywhere
+NOTEBOOK_LIMIT = 64  # blocks: a larger notebook is scanned as text, in blocks
 # Files whose every line is a checksum or a pinned URL: only provider tokens
 # and keys (never the generic keyword and entropy checks) are looked for.
 LOCK_FILES = frozenset((
@@ -78,6 +79,7 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> Baseline:
+        import json
         with open(path, encoding='utf-8') as f:
             data = json.load(f)
         accepted: dict[str, set[str]] = {}
@@ -90,6 +92,7 @@ class Baseline:
         return cls(accepted, exclude)
 
     def allows(self, path: str, value: str) -> bool:
+        import hashlib
         hashes = self.accepted.get(_norm(path))
         return bool(hashes) and hashlib.sha1(value.encode()).hexdigest() in hashes
 
@@ -141,11 +144,16 @@ class Scanner:
         base = os.path.basename(path)
         ext = os.path.splitext(base)[1].lower()
         if ext == '.ipynb':
-            data = first + b''.join(blocks)
-            out = self._notebook(path, data)
-            if out is not None:
-                return out
-            blocks, first = iter(()), data
+            parts = [first]
+            for block in blocks:
+                parts.append(block)
+                if len(parts) > NOTEBOOK_LIMIT:
+                    break
+            else:
+                out = self._notebook(path, b''.join(parts))
+                if out is not None:
+                    return out
+            blocks = itertools.chain(parts[1:], blocks)
         generic = base not in LOCK_FILES
         out: list[Finding] = []
         context = ''
@@ -179,6 +187,7 @@ class Scanner:
 
     def _notebook(self, path: str, data: bytes) -> list[Finding] | None:
         """Findings per cell (`PATH:cell N`), or None if DATA is not a notebook."""
+        import json
         try:
             nb = json.loads(data)
             cells = nb['cells']
@@ -208,6 +217,7 @@ def _join(source: object) -> str:
 
 def _output_texts(output: object) -> Iterator[str]:
     """The text of a notebook output: streams, tracebacks and text/* data, no images."""
+    import json
     if not isinstance(output, dict):
         return
     if 'text' in output:
@@ -221,11 +231,17 @@ def _output_texts(output: object) -> Iterator[str]:
 
 
 def _lines_blocks(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    """Re-cut blocks of bytes so that each ends at a line end (the last may not)."""
+    """Re-cut blocks of bytes so that each ends at a line end.
+
+    A line longer than LONG_LINE blocks is cut at its last space, or
+    anywhere, so that memory stays bounded whatever the file holds.
+    """
     carry = first
     for block in rest:
         carry += block
         cut = carry.rfind(b'\n')
+        if cut == -1 and len(carry) >= LONG_LINE * BLOCK:
+            cut = max(carry.rfind(b' '), len(carry) - BLOCK)
         if cut == -1:
             continue
         yield carry[:cut + 1]

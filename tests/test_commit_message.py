@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -72,6 +74,10 @@ def run(tmp_path, capsys, message: str, *args: str) -> tuple[int, list[str], str
         ('sdfsdf\n', ['1:commit-message-subject-placeholder']),
         ('test\n', ['1:commit-message-subject-placeholder']),
         ('minor   changes\n', ['1:commit-message-subject-placeholder']),
+        ('wip 2\n', ['1:commit-message-subject-placeholder']),
+        ('Add files via upload\n', ['1:commit-message-subject-placeholder']),
+        ('Fix #123\n', []),
+        ('Bump the version to 2\n', []),
         ('...\n', ['1:commit-message-subject-placeholder']),
         ('123\n', ['1:commit-message-subject-placeholder']),
         (
@@ -113,7 +119,10 @@ def run(tmp_path, capsys, message: str, *args: str) -> tuple[int, list[str], str
             f'> {LONG}\n',
             [],
         ),
-        (f'Add CHI number validation\n\n```\n{LONG}\n```\n{LONG}\n', ['6:commit-message-body-line-too-long']),
+        (
+            f'Add CHI number validation\n\n```\n{LONG}\n```\n{LONG}\n',
+            ['6:commit-message-body-line-too-long'],
+        ),
         # Trailers.
         (
             GOOD_BODY + '\n'
@@ -149,6 +158,12 @@ def run(tmp_path, capsys, message: str, *args: str) -> tuple[int, list[str], str
         ('squash! wip\n', []),
         ('amend! Add CHI number validation\n\nAdd CHI number validation\n', []),
         ('Merge users before export\n', []),
+        # Commits git stash makes, met in history (refs/stash).
+        ('WIP on main: 0123abc Add CHI number validation to the scanner module\n', []),
+        ('index on (no branch): 0123abc Add CHI number validation\n', []),
+        ('untracked files on main: 0123abc Add CHI number validation\n', []),
+        ('On feature/chi: try the other check digit\n', []),
+        ('WIP on the login form: half done\n', ['1:commit-message-subject-wip']),
         # Comments and scissors.
         ('', []),
         ('\n\n', []),
@@ -289,8 +304,9 @@ def test_recorded_lines(text, comment, expected):
     assert recorded_lines(text, comment) == expected
 
 
-def test_plain_message_needs_no_git_config(repo, tmp_path, capsys, monkeypatch):
-    # The ';' setting is not read, because no line could be a comment.
+def test_plain_message_needs_no_git_config(repo, tmp_path, capsys):
+    # No line starts with punctuation, so git's configuration is not read
+    # (a letter as comment character is not supported).
     git(repo, 'config', 'core.commentChar', 'A')
     status, ids, _ = run(tmp_path, capsys, 'Add X support\nAnother line\n')
     assert (status, ids) == (1, ['2:commit-message-body-separator'])
@@ -298,21 +314,26 @@ def test_plain_message_needs_no_git_config(repo, tmp_path, capsys, monkeypatch):
 
 # Configuration ----------------------------------------------------------------
 
+TOO_LONG = ['1:commit-message-subject-too-long']
+PLACEHOLDER = ['1:commit-message-subject-placeholder']
+CONVENTIONAL = ['1:commit-message-conventional']
+
+
 @pytest.mark.parametrize(
     ('table', 'args', 'message', 'expected'), (
-        ('subject-max-length = 50', (), 'Add ' + 'a' * 47 + '\n', ['1:commit-message-subject-too-long']),
+        ('subject-max-length = 50', (), 'Add ' + 'a' * 47 + '\n', TOO_LONG),
         ('subject-max-length = 100', (), 'Add ' + 'a' * 90 + '\n', []),
         (
             'body-max-line-length = 100', (),
             f'Add X support\n\n{LONG}\n', [],
         ),
-        ('placeholders = ["done and dusted"]', (), 'Done and dusted\n', ['1:commit-message-subject-placeholder']),
+        ('placeholders = ["done and dusted"]', (), 'Done and dusted\n', PLACEHOLDER),
         ('placeholders = ["done and dusted"]', (), 'wip\n', []),
-        ('', ('--placeholders', 'Tidy'), 'tidy.\n', ['1:commit-message-subject-placeholder', '1:commit-message-subject-full-stop']),
-        ('', ('--placeholders', 'Tidy'), 'wip\n', ['1:commit-message-subject-placeholder']),
-        ('conventional = true', (), 'Add X support\n', ['1:commit-message-conventional']),
+        ('', ('--placeholders', 'Tidy'), 'tidy\n', PLACEHOLDER),
+        ('', ('--placeholders', 'Tidy'), 'wip\n', PLACEHOLDER),
+        ('conventional = true', (), 'Add X support\n', CONVENTIONAL),
         ('conventional = true\ntypes = ["feature"]', (), 'feature: add X\n', []),
-        ('conventional = true\ntypes = ["feature"]', (), 'feat: add X\n', ['1:commit-message-conventional']),
+        ('conventional = true\ntypes = ["feature"]', (), 'feat: add X\n', CONVENTIONAL),
         ('conventional = true', ('--types', 'deps'), 'deps: bump X\n', []),
     ),
 )
@@ -362,7 +383,7 @@ def test_bad_input(tmp_path, capsys, make, reason):
         f'Add CHI number validation\n\nNHS no: {nhs_number("485777345")[:3]} '
         f'{nhs_number("485777345")[3:6]} {nhs_number("485777345")[6:]}\n',
         f'Use the deploy token\n\nGITHUB_TOKEN={credential()}\n',
-        f"Merge branch 'token-{credential()}'\n",
+        f"Merge branch 'main' of https://ci:{credential()}@example.org/team/repo\n",
     ),
     ids=('nhs-number', 'nhs-number-spaced', 'token', 'token-in-merge'),
 )
@@ -379,6 +400,9 @@ def test_sensitive_data_blocks_without_echoing_it(repo, tmp_path, capsys, messag
 
 @pytest.mark.parametrize(
     'message', (
+        # git records neither comment lines nor what is below the scissors.
+        f'Remove the deploy token\n\n# GITHUB_TOKEN={credential()}\n',
+        f'Remove the deploy token\n\n{SCISSORS}\n-GITHUB_TOKEN={credential()}\n',
         'Revert "Add CHI number validation"\n\n'
         'This reverts commit 0123456789abcdef0123456789abcdef01234567.\n',
         'Add the check for 943 476 5919, the documented example NHS number\n',
@@ -421,3 +445,37 @@ def test_audit_checks_the_head_commit(repo):
     assert [(f.path, f.line, f.check) for f in findings] == [
         (f'commit {head}', 1, 'commit-message-subject-placeholder'),
     ]
+
+
+# Start-up: the hook runs at every commit --------------------------------------
+
+@pytest.mark.parametrize(
+    ('message', 'runs_git'), (
+        ('Add CHI number validation\n\n# a comment\n', True),
+        # No line could be a comment: git's configuration is not read.
+        ('Add CHI number validation\n\nCHI numbers start with a date.\n', False),
+    ),
+)
+def test_imports_nothing_it_does_not_need(tmp_path, message, runs_git):
+    path = tmp_path / 'COMMIT_EDITMSG'
+    path.write_text(message)
+    code = (
+        'import sys\n'
+        'from nhs_open_source_hooks._main import main\n'
+        f'status = main(["commit-message", {str(path)!r}])\n'
+        'print(status, " ".join(sorted(sys.modules)))\n'
+    )
+    proc = subprocess.run(
+        (sys.executable, '-c', code), cwd=tmp_path,
+        capture_output=True, text=True, check=True,
+    )
+    status, modules = proc.stdout.split(' ', 1)
+    assert status == '0'
+    loaded = set(modules.split())
+    assert 'nhs_open_source_hooks.sensitive' in loaded
+    assert ('subprocess' in loaded) == runs_git
+    assert not loaded & {
+        'detect_secrets', 'requests', 'nbformat', 'nbstripout', 'identify',
+        'nhs_open_source_hooks.secret_scan',
+        'nhs_open_source_hooks.strip_notebook_outputs',
+    }

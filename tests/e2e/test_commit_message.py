@@ -20,7 +20,8 @@ def test_commit_blocked_for_a_bad_message_and_allowed_for_a_good_one(installed_r
 
 
 def test_try_repo_at_the_commit_msg_stage(repo, hooks_repo, pre_commit):
-    (repo / 'MSG').write_text('Fix.\n\n# a comment git drops\n')
+    # One run: try-repo builds the hook environment afresh every time.
+    (repo / 'MSG').write_text('Fix.\n\n# a comment git drops, ' + 'long ' * 20 + '\n')
     proc = pre_commit(
         'try-repo', str(hooks_repo), 'commit-message',
         '--hook-stage', 'commit-msg', '--commit-msg-filename', 'MSG',
@@ -28,10 +29,4 @@ def test_try_repo_at_the_commit_msg_stage(repo, hooks_repo, pre_commit):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert 'MSG:1: commit-message-subject-placeholder' in proc.stdout
     assert 'MSG:1: commit-message-subject-full-stop' in proc.stdout
-
-    (repo / 'MSG').write_text('Add meeting notes\n\n# a comment git drops\n')
-    proc = pre_commit(
-        'try-repo', str(hooks_repo), 'commit-message',
-        '--hook-stage', 'commit-msg', '--commit-msg-filename', 'MSG',
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert 'MSG:3' not in proc.stdout
