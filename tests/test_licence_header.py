@@ -469,3 +469,45 @@ def test_reuse_lint_accepts_the_headers(repo, form):
     proc = subprocess.run((reuse, 'lint'), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout
     assert f'{len(names)} / {len(names)}' in proc.stdout
+
+
+def test_large_files(tmp_path):
+    one_line = _write(tmp_path / 'min.js', b'var a=1;' * 640_000)  # 5 MB, one line
+    big = _write(tmp_path / 'big.py', b'x = 1  # (c) copyright\n' * 2_200_000)  # 50 MB
+    sizes = {p: p.stat().st_size for p in (one_line, big)}
+    assert main([str(one_line), str(big)]) == 1
+    for path, size in sizes.items():
+        data = path.read_bytes()
+        header = data[:-size]
+        assert header.endswith(b'SPDX-License-Identifier: MIT\n\n')
+        assert len(data) == size + len(header)
+    assert main([str(one_line), str(big)]) == 0
+
+
+def test_symlink_to_folder(tmp_path, capsys):
+    (tmp_path / 'real').mkdir()
+    (tmp_path / 'linked.py').symlink_to(tmp_path / 'real')
+    assert main(['linked.py']) == 2
+    assert capsys.readouterr().err == 'linked.py: is a directory, not a file\n'
+
+
+def test_killed_while_writing_leaves_old_or_new(tmp_path):
+    # SIGKILL at random moments: every file is either untouched or complete.
+    old = b'x = 1\n' * 200_000
+    names = [f'f{i}.py' for i in range(20)]
+    for delay in (0.05, 0.1, 0.2, 0.3):
+        for name in names:
+            _write(tmp_path / name, old)
+        proc = subprocess.Popen(
+            (sys.executable, '-m', 'nhs_open_source_hooks', 'licence-header', *names),
+            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        for name in names:
+            data = (tmp_path / name).read_bytes()
+            assert data == old or data == f'# {C}\n# {S}\n\n'.encode() + old
+    # The next run completes the work and clears what the killed one left.
+    assert main(names) in (0, 1)
+    assert sorted(os.listdir(tmp_path)) == sorted(names)
