@@ -161,6 +161,8 @@ def _notices(head: str, options: Options) -> list[Notice]:
 def _licence_notices(head: str, options: Options) -> list[Notice]:
     found = []
     for m in _SPDX_ID.finditer(head):
+        if len(m[1]) > 200:
+            continue  # no identifier is that long; and _COMMENT_ENDS backtracks
         value = _COMMENT_ENDS.sub('', m[1]).strip()
         # Code that mentions the tag (this module, a test) is not a notice.
         if _SPDX_EXPRESSION.fullmatch(value):
