@@ -131,8 +131,9 @@ def options_from(args: argparse.Namespace, year: int | None = None) -> Options:
 # Notices already in a file.  Quantifiers are bounded by the line, so a long
 # line costs linear time.
 _SPDX_ID = re.compile(r'SPDX-License-Identifier:[ \t]*([^\r\n]*)')
-_COPYRIGHT = re.compile(
-    r'(?:SPDX-FileCopyrightText:|\bcopyright\b|©|\(c\))[^\r\n]*', re.IGNORECASE,
+_COPYRIGHT = re.compile(  # not re.IGNORECASE: that makes it four times slower
+    r'(?:SPDX-FileCopyrightText:|[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt]\b|©|\([Cc]\))'
+    r'[^\r\n]*',
 )
 _YEAR = re.compile(r'(?<!\d)(?:(1[89]\d\d|2\d\d\d)\s*[-–]\s*)?(1[89]\d\d|2\d\d\d)(?!\d)')
 _COPYRIGHT_SIGN = re.compile(r'copyright\s*(?:\(c\)|©)', re.IGNORECASE)
@@ -149,7 +150,19 @@ class Notice(NamedTuple):
 
 def _notices(head: str, options: Options) -> list[Notice]:
     found = []
+    if 'SPDX-' in head:
+        found += _licence_notices(head, options)
+    lower = head.lower()  # most files have no notice: a quick look first
+    if 'copyright' in lower or '©' in head or '(c)' in lower:
+        found += _copyright_notices(head, options)
+    return found
+
+
+def _licence_notices(head: str, options: Options) -> list[Notice]:
+    found = []
     for m in _SPDX_ID.finditer(head):
+        if len(m[1]) > 200:
+            continue  # no identifier is that long; and _COMMENT_ENDS backtracks
         value = _COMMENT_ENDS.sub('', m[1]).strip()
         # Code that mentions the tag (this module, a test) is not a notice.
         if _SPDX_EXPRESSION.fullmatch(value):
@@ -157,6 +170,11 @@ def _notices(head: str, options: Options) -> list[Notice]:
                 'licence', m.start(1), m.start(1) + len(value),
                 _norm(value) in options.licences,
             ))
+    return found
+
+
+def _copyright_notices(head: str, options: Options) -> list[Notice]:
+    found = []
     for m in _COPYRIGHT.finditer(head):
         text = m[0]
         if (text[:4] == 'SPDX' or _YEAR.search(text)
@@ -363,29 +381,60 @@ def _style_for(path: str) -> tuple[Style | None, bytes | None]:
     return style_for_tags(identify.tags_from_interpreter(command[0])), data
 
 
-def check_file(path: str, options: Options, *, write: bool) -> list[Finding]:
-    """Findings for PATH, rewriting it if WRITE; InputError if it can't be read."""
+def examine(path: str, options: Options) -> tuple[list[tuple[int, str, str]], bytes | None]:
+    """What PATH needs: reports, and its new bytes if it changes.
+
+    InputError if it cannot be read.
+    """
     style, data = _style_for(path)
     if style is None:
-        return []
+        return [], None
     if data is None:
         data = files.read_bytes(path, follow_symlinks=False)
     if not data:
-        return []  # nothing to licence
+        return [], None  # nothing to licence
     text_file = files.TextFile.decode(data)
     new, reports = fix_text(text_file.text, style, options, text_file.newline)
-    if new != text_file.text and write:
-        files.atomic_write(path, text_file.encode(new))
-    verbs = {  # (done, not done) for what --check only reports
-        f'{HOOK_ID}-missing': ('added', 'missing'),
-        f'{HOOK_ID}-year': ('extended', 'would extend'),
-    }
-    out = []
-    for line, check, message in reports:
-        if check in verbs:
-            message = f'{verbs[check][not write]} {message}'
-        out.append(Finding(path, line, check, message))
-    return out
+    return reports, (text_file.encode(new) if new != text_file.text else None)
+
+
+_VERBS = {  # (done, not done) for what --check only reports
+    f'{HOOK_ID}-missing': ('added', 'missing'),
+    f'{HOOK_ID}-year': ('extended', 'would extend'),
+}
+
+
+def _findings(path: str, reports: list[tuple[int, str, str]], done: bool) -> list[Finding]:
+    return [
+        Finding(path, line, check, f'{_VERBS[check][not done]} {message}'
+                if check in _VERBS else message)
+        for line, check, message in reports
+    ]
+
+
+def _write_all(pending: list[tuple[str, bytes]]) -> dict[str, str]:
+    """Write each (path, data); why any could not be written, by path.
+
+    Several at once: atomic_write syncs every file to disk, and syncs made
+    together cost little more than one.
+    """
+    def write(item: tuple[str, bytes]) -> tuple[str, str]:
+        path, data = item
+        try:
+            files.atomic_write(path, data)
+        except files.InputError as e:
+            return path, str(e)
+        except OSError as e:
+            return path, f'cannot write: {e.strerror or e}'
+        return path, ''
+
+    if len(pending) < 2:
+        results = list(map(write, pending))
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(min(16, len(pending))) as pool:
+            results = list(pool.map(write, pending))
+    return {path: error for path, error in results if error}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -396,14 +445,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except config.ConfigError as e:
         print(f'nhs-open-source {HOOK_ID}: {e}', file=sys.stderr)
         return 2
+    examined = []  # (path, reports, new bytes, why it could not be processed)
+    for path in dict.fromkeys(args.filenames):
+        try:
+            reports, new = examine(path, options)
+        except files.InputError as e:
+            examined.append((path, [], None, str(e)))
+        else:
+            examined.append((path, reports, None if args.check else new, ''))
+    errors = _write_all([(path, new) for path, _, new, _ in examined if new])
+
     found: list[Finding] = []
     status = 0
-    for path in args.filenames:
-        try:
-            found += check_file(path, options, write=not args.check)
-        except files.InputError as e:
-            findings.problem(path, str(e))
+    for path, reports, new, error in examined:
+        error = error or errors.get(path, '')
+        if error:
+            findings.problem(path, error)
             status = 2
+        else:
+            found += _findings(path, reports, done=new is not None)
     return max(status, findings.report(found, args.format))
 
 
@@ -418,8 +478,11 @@ def audit(root: str, paths: Sequence[str]) -> list[Finding]:
     out = []
     for path in paths:
         try:
-            found = check_file(os.path.join(root, path), options, write=False)
+            reports, _ = examine(os.path.join(root, path), options)
         except files.InputError:
             continue  # binaries, links and the like carry no header
-        out += [f._replace(path=path, severity='warning') for f in found]
+        out += [
+            f._replace(severity='warning')
+            for f in _findings(path, reports, done=False)
+        ]
     return out
