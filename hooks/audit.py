@@ -50,6 +50,8 @@ DEFAULT_MAX_BLOB_MB = 10
 # Below this much history, worker processes cost more than they save.
 PARALLEL_MIN_BYTES = 4 << 20
 CHUNK_BYTES = 1 << 20
+# Distinct lines remembered by a history scan (about 70 bytes each).
+MAX_SEEN_LINES = 4_000_000
 
 
 @dataclass
@@ -292,6 +294,8 @@ def _chunks(
             continue
         stats.scanned += 1
         stats.bytes += len(data)
+        if len(seen) > MAX_SEEN_LINES:  # bounded memory: rescan rather than grow
+            seen.clear()
         new = history.novel(blob.path, data, seen)
         if new is None:
             continue
