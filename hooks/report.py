@@ -79,6 +79,8 @@ def where_text(record: Record) -> str:
     parts = []
     if record.commits:
         parts.append(f'added in commit {commits_text(record)}')
+    elif record.source == 'history':  # git log --raw shows no merge's changes
+        parts.append('added by a merge commit')
     extra = [p for p in record.paths if p != record.finding.path]
     if extra:
         parts.append('also at ' + ', '.join(extra[:SHOWN_COMMITS]))
