@@ -58,9 +58,18 @@ def _entropy(s: str) -> float:
     return -sum(k / n * math.log2(k / n) for k in Counter(s).values())
 
 
+# Values published as examples in providers' and standards' documentation.
+DOCUMENTED_EXAMPLES = (
+    'AKIAIOSFODNN7EXAMPLE',  # AWS
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',  # AWS
+    'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',  # the jwt.io example token's signature
+)
+
+
 def _not_example(value: str) -> bool:
     upper = value.upper()
-    return 'EXAMPLE' not in upper[-12:] and not _REPEATS.search(value) and not _is_placeholder(value)
+    return ('EXAMPLE' not in upper[-12:] and not _REPEATS.search(value) and not _is_placeholder(value)
+            and not any(example in value for example in DOCUMENTED_EXAMPLES))
 
 
 def _jwt(value: str) -> bool:
@@ -494,7 +503,7 @@ def looks_random(value: str, *, min_length: int = 16) -> bool:
         return False
     # Mostly words between separators (`ec_paramgen_curve:secp384r1`), or a
     # file name.
-    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 2 > len(v) or _FILE_NAME.search(v):
+    if sum(len(p) for p in segments if len(p) > 2 and p.isalpha()) * 5 > len(v) * 2 or _FILE_NAME.search(v):
         return False
     return _entropy(v) >= min(4.0, 2.5 + len(v) / 32)
 
@@ -605,7 +614,7 @@ def _keyword_hits(text: str, lower: str) -> Iterator[Hit]:
 
 def _password_value(value: str, quoted: bool) -> bool:
     lower = value.lower()
-    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value) or 'pass' in lower:
+    if len(value) < 6 or _is_placeholder(value) or _INDIRECT.search(value) or 'pass' in lower or '*' in value:
         return False
     if not quoted:
         # Unquoted, a name or an expression in code; a literal only in
@@ -620,6 +629,25 @@ _SNAKE_IDENTIFIER = re.compile(r'[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12})
 _CODE_VALUE = re.compile(r'[\[\](){}]|^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_]')
 
 
+# .env and .Renviron files: every value is a literal, whatever its characters.
+_ENV_LINE = re.compile(
+    r'(?m)^[ \t]{0,20}(?:export[ \t]{1,5})?(?P<name>[A-Za-z_][A-Za-z0-9_.]{0,100})[ \t]{0,5}=[ \t]{0,5}'
+    r'(?P<q>["\']?)(?P<value>[^\r\n]{1,1000}?)(?P=q)[ \t]{0,20}(?:[ \t]#[^\r\n]{0,1000})?\r?$'
+)
+_ENV_SECRET_NAME = re.compile(r'(?i)pass|pwd|secret|token|key|credential|auth|private|signature|cookie|session')
+
+
+def _env_hits(text: str) -> Iterator[Hit]:
+    for m in _ENV_LINE.finditer(text):
+        name, value = m.group('name'), m.group('value')
+        if not _ENV_SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name) or _weak_password(value):
+            continue
+        if len(value) < 8 or _INDIRECT.search(value) or ' ' in value.strip():
+            continue
+        check = 'password' if _PASSWORD_NAME.search(name) else 'keyword'
+        yield Hit(m.start('value'), m.end('value'), check, f'secret value for {name!r} in an environment file', value)
+
+
 # High-entropy literals with no telling name: reported only as warnings.
 _QUOTED_TOKEN = re.compile(r'(["\'`])([A-Za-z0-9+/_=.~-]{32,400})\1')
 
@@ -629,6 +657,8 @@ def _high_entropy_hits(text: str) -> Iterator[Hit]:
         value = m.group(2)
         if value[0] in '/-' or '=/' in value or _HEXISH.fullmatch(value) or _UUID.fullmatch(value):
             continue  # a path, an option, a hash or an identifier
+        if value.startswith(('sha256-', 'sha384-', 'sha512-')) or not _not_example(value):
+            continue  # subresource integrity, documented examples
         if not looks_random(value, min_length=32):
             continue
         if _entropy(value) < 4.5:
@@ -641,8 +671,13 @@ def _high_entropy_hits(text: str) -> Iterator[Hit]:
 _LONG_RUN = re.compile(r'[A-Za-z0-9_.~+/=:%&?-]{20,}')
 
 
-def scan(text: str, *, generic: bool = True) -> list[Hit]:
-    """Credentials in TEXT, most specific first, at most one per value."""
+def scan(text: str, *, generic: bool = True, env_file: bool = False) -> list[Hit]:
+    """Credentials in TEXT, most specific first, at most one per value.
+
+    GENERIC=False leaves out the keyword and entropy checks (lock files);
+    ENV_FILE=True reads TEXT as NAME=value lines (.env, .Renviron), where
+    every value is a literal.
+    """
     lower = text.lower()
     runs = '\n'.join(_LONG_RUN.findall(lower))
     hits: list[Hit] = []
@@ -658,6 +693,8 @@ def scan(text: str, *, generic: bool = True) -> list[Hit]:
     hits.extend(_private_key_hits(text))
     hits.extend(_connection_hits(text, lower))
     hits.extend(_curl_hits(text, lower))
+    if env_file:
+        hits.extend(_env_hits(text))
     if generic:
         hits.extend(_keyword_hits(text, lower))
         hits.extend(_high_entropy_hits(text))

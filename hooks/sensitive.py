@@ -26,6 +26,14 @@ IDENTIFIERS = {
 _ALLOW = re.compile(r'pragma:[ \t]*allowlist[ \t]+(nextline[ \t]+)?secret')
 
 
+_ENV_FILE = re.compile(r'(?:^|[/\\])(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env|\.envrc|\.Renviron|Renviron\.site)$')
+
+
+def is_env_file(path: str) -> bool:
+    """Whether PATH is a NAME=value environment file (.env, .env.local, .Renviron, ...)."""
+    return bool(path) and _ENV_FILE.search(path) is not None
+
+
 def redact(value: str) -> str:
     """At most the first four characters of VALUE, fewer for short values."""
     shown = value[:min(4, len(value) // 4)]
@@ -74,7 +82,7 @@ def scan_values(
     allowed = allowed_lines(text)
     index = LineIndex(text)
     out: list[tuple[Finding, str]] = []
-    for hit in credentials.scan(text, generic=generic):
+    for hit in credentials.scan(text, generic=generic, env_file=is_env_file(path)):
         line = index.line(hit.start)
         if line in allowed:
             continue
