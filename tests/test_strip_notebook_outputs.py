@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from nhs_open_source_hooks import strip_notebook_outputs as hook
+from nhs_open_source_hooks.notebook_format import Elided
+from nhs_open_source_hooks.notebook_format import Layout
+from nhs_open_source_hooks.notebook_format import layout
+from nhs_open_source_hooks.notebook_format import NotebookError
 from nhs_open_source_hooks.strip_notebook_outputs import audit
 from nhs_open_source_hooks.strip_notebook_outputs import fix
-from nhs_open_source_hooks.strip_notebook_outputs import layout
 from nhs_open_source_hooks.strip_notebook_outputs import main
-from nhs_open_source_hooks.strip_notebook_outputs import NotebookError
 from nhs_open_source_hooks.strip_notebook_outputs import Options
 from nhs_open_source_hooks.strip_notebook_outputs import parse_size
 from nhs_open_source_hooks.strip_notebook_outputs import strip_text
@@ -315,11 +317,11 @@ def test_bad_options_exit_2(tmp_path, capsys, argv):
 
 
 @pytest.mark.parametrize(('text', 'expected'), [
-    ('{\n "a": 1\n}\n', hook.Layout(' ', (',', ': '), True, True)),
-    ('{\n    "a": 1}', hook.Layout('    ', (',', ': '), True, False)),
-    ('{\r\n\t"a": "é"\r\n}\r\n', hook.Layout('\t', (',', ': '), False, True)),
-    ('{"a": 1, "b": 2}', hook.Layout(None, (', ', ': '), True, False)),
-    ('{"a":1,"b":2}\n', hook.Layout(None, (',', ':'), True, True)),
+    ('{\n "a": 1\n}\n', Layout(' ', (',', ': '), True, True)),
+    ('{\n    "a": 1}', Layout('    ', (',', ': '), True, False)),
+    ('{\r\n\t"a": "é"\r\n}\r\n', Layout('\t', (',', ': '), False, True)),
+    ('{"a": 1, "b": 2}', Layout(None, (', ', ': '), True, False)),
+    ('{"a":1,"b":2}\n', Layout(None, (',', ':'), True, True)),
 ])
 def test_layout(text, expected):
     assert layout(text) == expected
@@ -688,8 +690,8 @@ def test_large_notebook_same_as_the_plain_way(argv, ensure_ascii):
     text = json.dumps(_long_strings_notebook(rng), indent=1, ensure_ascii=ensure_ascii) + '\n'
     data = text.encode()
     assert len(data) > 2**20
-    elided = hook.Elided(data)
-    assert hook.Elided.worthwhile(data) and elided.reduce() is not None and elided.spans
+    elided = Elided(data)
+    assert Elided.worthwhile(data) and elided.reduce() is not None and elided.spans
     new, changes = fix(data, options(*argv))
     plain, plain_changes = strip_text(text, options(*argv))
     assert changes == plain_changes
@@ -731,5 +733,5 @@ def test_large_notebook_with_many_short_strings_is_parsed_the_plain_way():
                      'source': ['short line\n'] * 20} for i in range(6000)],
           'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
     data = (json.dumps(nb, indent=1) + '\n').encode()
-    assert len(data) > 2**20 and hook.Elided(data).reduce() is None
+    assert len(data) > 2**20 and Elided(data).reduce() is None
     assert fix(data, options()) == (None, {})
