@@ -4,7 +4,8 @@ Runs every hook's `audit(root, paths)` over the repository's tracked files
 (every file, in a folder that is not a git repository), and with `--history`
 scans every blob reachable from any ref, once each, and every commit message.
 The findings are mapped to the NHS Open Source Policy's publication checklist
-(see `checklist.py`) and reported as text, Markdown, JSON or SARIF.
+(`checklist.py`) and reported as text, Markdown, JSON or SARIF (`report.py`);
+git plumbing is in `history.py`, the parallel blob scan in `blobscan.py`.
 """
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ import argparse
 import importlib
 import os
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
-from typing import NamedTuple
 from typing import TextIO
 
+from nhs_open_source_hooks import blobscan
 from nhs_open_source_hooks import checklist
 from nhs_open_source_hooks import config
 from nhs_open_source_hooks import history
@@ -46,12 +46,6 @@ SKIPPED_FOLDERS = frozenset((
     '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'node_modules',
     '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ipynb_checkpoints',
 ))
-DEFAULT_MAX_BLOB_MB = 10
-# Below this much history, worker processes cost more than they save.
-PARALLEL_MIN_BYTES = 4 << 20
-CHUNK_BYTES = 1 << 20
-# Distinct lines remembered by a history scan (about 70 bytes each).
-MAX_SEEN_LINES = 4_000_000
 
 
 @dataclass
@@ -66,20 +60,6 @@ class Record:
 
 
 @dataclass
-class HistoryStats:
-    commits: int = 0
-    blobs: int = 0
-    scanned: int = 0
-    bytes: int = 0  # of the text blobs read
-    novel_bytes: int = 0  # of the lines no earlier blob had, with context
-    binary: int = 0
-    large: int = 0
-    failed: int = 0
-    max_blob_mb: int = DEFAULT_MAX_BLOB_MB
-    seconds: float = 0.0
-
-
-@dataclass
 class Audit:
     root: str
     is_git: bool
@@ -88,7 +68,7 @@ class Audit:
     records: list[Record]
     results: list[checklist.Result]
     unavailable: dict[str, str]  # hook id -> why it could not run
-    history: HistoryStats | None
+    history: blobscan.HistoryStats | None
     limits: list[str]
 
     @property
@@ -112,23 +92,7 @@ def load_hooks() -> tuple[dict[str, ModuleType], dict[str, str]]:
     return modules, unavailable
 
 
-class Outcome(NamedTuple):
-    """A call's result, made safe to send back from a worker process."""
-    value: Any
-    error: str = ''  # one line: why it failed
-    exit: int | None = None  # a configuration error's exit status
-
-
-def attempt(call: Callable[[], Any]) -> Outcome:
-    try:
-        return Outcome(call())
-    except SystemExit as e:  # bad configuration: its reason is already printed
-        return Outcome(None, exit=e.code if isinstance(e.code, int) else 2)
-    except Exception as e:  # one hook's bug must not hide the others' findings
-        return Outcome(None, f'failed: {type(e).__name__}: {e}'.splitlines()[0][:200])
-
-
-def take(hook: str, unavailable: dict[str, str], outcome: Outcome) -> Any:
+def take(hook: str, unavailable: dict[str, str], outcome: blobscan.Outcome) -> Any:
     """OUTCOME's value; a failure is said once and makes HOOK unavailable."""
     if outcome.exit is not None:
         raise SystemExit(outcome.exit)
@@ -136,16 +100,6 @@ def take(hook: str, unavailable: dict[str, str], outcome: Outcome) -> Any:
         problem(f'nhs-open-source audit: {hook}', outcome.error)
         unavailable[hook] = outcome.error
     return outcome.value
-
-
-class Now:
-    """A job done at once, for runs without worker processes."""
-
-    def __init__(self, call: Callable[..., Any], *args: Any) -> None:
-        self.value = call(*args)
-
-    def get(self) -> Any:
-        return self.value
 
 
 # The current tree -----------------------------------------------------------
@@ -175,18 +129,20 @@ def _record(finding: Finding, hook: str, source: str, **kw: Any) -> Record:
     return Record(finding, item, source, **kw)
 
 
-def audit_hooks(root: str, paths: Sequence[str], hooks: Sequence[str]) -> list[tuple[str, Outcome]]:
+def audit_hooks(
+        root: str, paths: Sequence[str], hooks: Sequence[str],
+) -> list[tuple[str, blobscan.Outcome]]:
     """Each hook's audit() over PATHS (run here or in a worker process)."""
     names = dict(HOOKS)
     out = []
     for hook in hooks:
         module = importlib.import_module(f'nhs_open_source_hooks.{names[hook]}')
-        out.append((hook, attempt(lambda: module.audit(root, paths))))
+        out.append((hook, blobscan.attempt(lambda: module.audit(root, paths))))
     return out
 
 
 def tree_records(
-        outcomes: list[tuple[str, Outcome]],
+        outcomes: list[tuple[str, blobscan.Outcome]],
         unavailable: dict[str, str],
         is_git: bool,
 ) -> list[Record]:
@@ -204,65 +160,7 @@ def tree_records(
 
 # History --------------------------------------------------------------------
 
-class Progress:
-    """A one-line progress bar on stderr, only where a person watches it."""
-
-    def __init__(self, total: int, total_bytes: int, enabled: bool) -> None:
-        self.total, self.total_bytes, self.enabled = total, total_bytes, enabled
-        self._last = 0.0
-
-    def show(self, done: int, size: int) -> None:
-        now = time.monotonic()
-        if self.enabled and now - self._last > 0.1:
-            self._last = now
-            share = min(size / self.total_bytes, 1.0) if self.total_bytes else 1.0
-            bar = '#' * int(share * 30)
-            sys.stderr.write(
-                f'\rhistory [{bar:<30}] {done}/{self.total} blobs, '
-                f'{size / 1e6:.1f}/{self.total_bytes / 1e6:.1f} MB',
-            )
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write('\r\033[K')
-            sys.stderr.flush()
-
-
-def progress_wanted() -> bool:
-    return sys.stderr.isatty() and not os.environ.get('CI')
-
-
-_scanner: Callable[[str, bytes], list[Finding]] | None = None
-Work = tuple[str, str, bytes, 'list[int] | None']  # sha, path, text, its lines' origin
-
-
-def _init_worker(root: str) -> None:
-    global _scanner
-    from nhs_open_source_hooks import secret_scan
-    _scanner = secret_scan.blob_scanner(root)
-
-
-def _scan_chunk(chunk: list[Work]) -> list[tuple[str, list[Finding] | None]]:
-    """Findings for each blob of CHUNK, lines as in the blob; None if it failed."""
-    assert _scanner is not None
-    out: list[tuple[str, list[Finding] | None]] = []
-    for sha, path, text, where in chunk:
-        try:
-            found = _scanner(path, text)
-        except Exception:  # counted and reported, never fatal to the scan
-            out.append((sha, None))
-            continue
-        if where is not None:
-            found = [
-                f._replace(line=where[f.line - 1]) if 0 < f.line <= len(where) else f
-                for f in found
-            ]
-        out.append((sha, found))
-    return out
-
-
-def check_messages(root: str, messages: list[tuple[str, str]]) -> Outcome:
+def check_messages(root: str, messages: list[tuple[str, str]]) -> blobscan.Outcome:
     """(commit, findings) for each message with any (run here or in a worker)."""
     def check() -> list[tuple[str, list[Finding]]]:
         from nhs_open_source_hooks import commit_message
@@ -275,125 +173,7 @@ def check_messages(root: str, messages: list[tuple[str, str]]) -> Outcome:
             if cache[message]:
                 out.append((sha, cache[message]))
         return out
-    return attempt(check)
-
-
-def _chunks(
-        stream: Iterator[tuple[history.Blob, bytes]],
-        stats: HistoryStats,
-        gate: threading.Semaphore | None,
-        stop: threading.Event,
-) -> Iterator[list[Work]]:
-    """What each text blob adds to history, in chunks of about CHUNK_BYTES."""
-    seen: set[int] = set()
-    chunk: list[Work] = []
-    size = 0
-    for blob, data in stream:
-        if history.is_binary(data):
-            stats.binary += 1
-            continue
-        stats.scanned += 1
-        stats.bytes += len(data)
-        if len(seen) > MAX_SEEN_LINES:  # bounded memory: rescan rather than grow
-            seen.clear()
-        new = history.novel(blob.path, data, seen)
-        if new is None:
-            continue
-        text, where = new
-        stats.novel_bytes += len(text)
-        chunk.append((blob.sha, blob.path, text, where))
-        size += len(text)
-        if size >= CHUNK_BYTES:
-            if gate is not None:
-                gate.acquire()
-            if stop.is_set():
-                return
-            yield chunk
-            chunk, size = [], 0
-    if gate is not None:
-        gate.acquire()
-    yield chunk  # perhaps empty: the last word on the counts
-
-
-class BlobScan:
-    """History's blobs through secret-scan's scanner, and other jobs.
-
-    With more than one job, worker processes scan while this process reads
-    the blobs: the scan runs in the background from the start, other jobs
-    (the current files' audit, the commit messages) share the workers
-    through `submit()`, and `wait()` collects the scan.  With one job,
-    `submit()` runs a job at once and `wait()` does the scan.
-    """
-
-    def __init__(
-            self, root: str, blobs: list[history.Blob], stats: HistoryStats,
-            jobs: int, progress: Progress,
-    ) -> None:
-        self.root, self.stats, self.progress, self.jobs = root, stats, progress, jobs
-        self.found: dict[str, list[Finding]] = {}
-        self.error: BaseException | None = None
-        self.stop = threading.Event()
-        self.gate: threading.Semaphore | None = None
-        self.pool: Any = None
-        self.stream = history.read_blobs(root, blobs)
-        if jobs > 1 and sum(b.size for b in blobs) >= PARALLEL_MIN_BYTES:
-            import multiprocessing
-            # Bounded: the pool would otherwise read all history into memory.
-            self.gate = threading.Semaphore(jobs * 4)
-            self.pool = multiprocessing.Pool(jobs, _init_worker, (root,))
-            results = self.pool.imap(
-                _scan_chunk, _chunks(self.stream, stats, self.gate, self.stop),
-            )
-            self.thread = threading.Thread(
-                target=self._collect, args=(results,), daemon=True,
-            )
-            self.thread.start()
-
-    def submit(self, call: Callable[..., Any], *args: Any) -> Any:
-        """CALL(*ARGS) on a worker; `.get()` on the answer gives its result."""
-        if self.pool is None:
-            return Now(call, *args)
-        return self.pool.apply_async(call, args)
-
-    def _collect(self, results: Iterator[list[tuple[str, list[Finding] | None]]]) -> None:
-        try:
-            for result in results:
-                if self.gate is not None:
-                    self.gate.release()
-                for sha, findings in result:
-                    if findings is None:
-                        self.stats.failed += 1
-                    elif findings:
-                        self.found[sha] = findings
-                self.progress.show(self.stats.scanned + self.stats.binary, self.stats.bytes)
-        except BaseException as e:  # raised again in the caller's thread
-            self.error = e
-
-    def wait(self) -> dict[str, list[Finding]]:
-        """Findings by blob sha, for every blob that has any."""
-        if self.pool is None:
-            _init_worker(self.root)
-            self._collect(map(
-                _scan_chunk, _chunks(self.stream, self.stats, None, self.stop),
-            ))
-        else:
-            self.thread.join()
-        self.close()
-        if self.error is not None:
-            raise self.error
-        return self.found
-
-    def close(self) -> None:
-        """Stop the scan, finished or not; idempotent."""
-        self.progress.close()
-        if self.pool is not None:
-            self.stop.set()
-            assert self.gate is not None
-            for _ in range(self.jobs * 4 + 1):
-                self.gate.release()  # let the reader see the stop
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+    return blobscan.attempt(check)
 
 
 class HistoryScan:
@@ -405,14 +185,14 @@ class HistoryScan:
     ) -> None:
         self.root, self.modules, self.unavailable = root, modules, unavailable
         self.start = time.perf_counter()
-        self.stats = HistoryStats(max_blob_mb=max_blob_mb)
+        self.stats = blobscan.HistoryStats(max_blob_mb=max_blob_mb)
         self.every: list[history.Blob] = []
         wanted: list[history.Blob] = []
         # Checked here, once: a scanner that cannot be configured would
         # otherwise fail in every worker process.
         self.scanning = 'secret-scan' in modules and take(
             'secret-scan', unavailable,
-            attempt(lambda: modules['secret-scan'].blob_scanner(root)),
+            blobscan.attempt(lambda: modules['secret-scan'].blob_scanner(root)),
         ) is not None
         if self.scanning:
             self.every = history.blobs(root)
@@ -420,10 +200,11 @@ class HistoryScan:
             limit = max_blob_mb << 20
             wanted = [b for b in self.every if b.size <= limit]
             self.stats.large = len(self.every) - len(wanted)
-        progress = Progress(
-            len(wanted), sum(b.size for b in wanted), progress_wanted() and self.scanning,
+        progress = blobscan.Progress(
+            len(wanted), sum(b.size for b in wanted),
+            blobscan.progress_wanted() and self.scanning,
         )
-        self.blobs = BlobScan(root, wanted, self.stats, jobs, progress)
+        self.blobs = blobscan.BlobScan(root, wanted, self.stats, jobs, progress)
         messages = list(history.commit_messages(root))
         self.stats.commits = len(messages)
         self.messages = None
@@ -437,7 +218,8 @@ class HistoryScan:
             found = take('commit-message', self.unavailable, self.messages.get())
             records += _message_records(found or [])
         if self.scanning:
-            blobs = take('secret-scan', self.unavailable, attempt(self.blobs.wait)) or {}
+            outcome = blobscan.attempt(self.blobs.wait)
+            blobs = take('secret-scan', self.unavailable, outcome) or {}
             head_shas = {sha for sha, _ in history.head_blobs(self.root)}
             records += _blob_records(self.root, blobs, self.every, head_shas, tree)
         self.stats.seconds = time.perf_counter() - self.start
@@ -514,7 +296,7 @@ def _message_records(found: list[tuple[str, list[Finding]]]) -> list[Record]:
 def run(
         root: str,
         scan_history: bool = False,
-        max_blob_mb: int = DEFAULT_MAX_BLOB_MB,
+        max_blob_mb: int = blobscan.DEFAULT_MAX_BLOB_MB,
         jobs: int = 0,
 ) -> Audit:
     project = config.project(config.load(root))
@@ -533,7 +315,8 @@ def run(
             root, modules, unavailable, max_blob_mb, jobs or os.cpu_count() or 1,
         )
     try:
-        job = (scan.blobs.submit if scan else Now)(audit_hooks, root, paths, tree_hooks)
+        submit = scan.blobs.submit if scan else blobscan.Now
+        job = submit(audit_hooks, root, paths, tree_hooks)
         records = tree_records(job.get(), unavailable, is_git)
         if scan is not None:
             records += scan.finish(records)
@@ -566,7 +349,7 @@ def limits(
         is_git: bool,
         has_history: bool,
         scan_history: bool,
-        stats: HistoryStats | None,
+        stats: blobscan.HistoryStats | None,
         unavailable: dict[str, str],
         project: dict[str, Any],
 ) -> list[str]:
@@ -649,7 +432,7 @@ def _parser() -> argparse.ArgumentParser:
         help='write the report to FILE instead of standard output',
     )
     parser.add_argument(
-        '--max-blob-size', type=int, default=DEFAULT_MAX_BLOB_MB, metavar='MB',
+        '--max-blob-size', type=int, default=blobscan.DEFAULT_MAX_BLOB_MB, metavar='MB',
         help='skip history blobs larger than this (default: %(default)s MB)',
     )
     parser.add_argument(

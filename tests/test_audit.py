@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from nhs_open_source_hooks import audit
+from nhs_open_source_hooks import blobscan
 from nhs_open_source_hooks import checklist
 from nhs_open_source_hooks import history
 from nhs_open_source_hooks import report
@@ -264,7 +265,7 @@ def test_binary_and_large_blobs_are_counted_not_read(repo):
 
 @pytest.mark.parametrize('jobs', (1, 2))
 def test_parallel_scan_finds_the_same(planted, history_audit, jobs, monkeypatch):
-    monkeypatch.setattr(audit, 'PARALLEL_MIN_BYTES', 0)
+    monkeypatch.setattr(blobscan, 'PARALLEL_MIN_BYTES', 0)
     result = audit.run(str(planted.root), scan_history=True, jobs=jobs)
     assert [(r.finding, r.commits) for r in result.records] == [
         (r.finding, r.commits) for r in history_audit.records
@@ -503,17 +504,17 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
 
 
 def test_progress_only_where_a_person_watches(monkeypatch, capsys):
-    progress = audit.Progress(10, 1000, enabled=False)
+    progress = blobscan.Progress(10, 1000, enabled=False)
     progress.show(5, 500)
     progress.close()
     assert capsys.readouterr().err == ''
-    progress = audit.Progress(10, 1000, enabled=True)
+    progress = blobscan.Progress(10, 1000, enabled=True)
     progress.show(5, 500)
     progress.close()
     err = capsys.readouterr().err
     assert '5/10 blobs' in err and '#' * 15 in err
     monkeypatch.setenv('CI', 'true')
-    assert not audit.progress_wanted()
+    assert not blobscan.progress_wanted()
 
 
 def test_command_as_a_subprocess(planted, tmp_path):
