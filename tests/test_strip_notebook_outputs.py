@@ -24,6 +24,7 @@ from nhs_open_source_hooks.strip_notebook_outputs import parse_size
 from nhs_open_source_hooks.strip_notebook_outputs import strip_text
 from tests.conftest import corpus
 from tests.conftest import git
+from tests.conftest import SHARED
 from tests.notebooks import dumps
 from tests.notebooks import is_valid
 from tests.notebooks import mutated
@@ -41,7 +42,7 @@ def options(*argv: str) -> Options:
 
 def _corpus_cases() -> list[tuple[str, str, list[str]]]:
     """(input, expected, options) rows of the corpus README's main table."""
-    readme = Path(__file__).resolve().parents[2] / 'shared/corpora/notebooks/README.md'
+    readme = SHARED / 'corpora' / 'notebooks' / 'README.md'
     if not readme.exists():
         return [('', '', [])]  # the test itself skips (or fails) through corpus()
     table = readme.read_text().split('## Input → expected output → options')[1]
