@@ -178,6 +178,11 @@ _rule(
     _START + r'[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}' + _END,
     validate=_min_entropy(3.5),
 )
+_rule(  # gitleaks microsoft-teams-webhook
+    'teams-webhook', 'Microsoft Teams webhook', 'webhook.office.com',
+    r'https://[A-Za-z0-9-]{1,60}\.webhook\.office\.com/webhookb2/[A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}'
+    r'/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}(?:/[A-Za-z0-9_-]{1,100})?',
+)
 _rule(
     'discord-webhook', 'Discord webhook', 'discord',
     r'discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}',
@@ -372,6 +377,26 @@ _CURL_HEADER = re.compile(
 )
 
 
+# SQL `CREATE USER ... IDENTIFIED BY '...'` / `WITH PASSWORD '...'`, and
+# PowerShell `ConvertTo-SecureString '...' -AsPlainText`.
+_SQL_PASSWORD = re.compile(
+    r"(?i)(?:identified[ \t]{1,5}by|with[ \t]{1,5}(?:encrypted[ \t]{1,5})?password)"
+    r"[ \t]{1,5}'([^'\r\n]{4,200})'"
+)
+_SECURE_STRING = re.compile(
+    r'(?i)convertto-securestring[ \t]{1,5}(?:-string[ \t]{1,5})?(["\'])([^"\'\r\n]{4,200})\1[ \t]{1,5}-asplaintext'
+)
+
+
+def _script_hits(text: str, lower: str) -> Iterator[Hit]:
+    for m in _probed(_SQL_PASSWORD, text, lower, ('identified', 'with')):
+        if not _weak_password(m.group(1)):
+            yield Hit(m.start(1), m.end(1), 'password', 'password in a SQL statement', m.group(1))
+    for m in _probed(_SECURE_STRING, text, lower, ('convertto-securestring',)):
+        if not _weak_password(m.group(2)):
+            yield Hit(m.start(2), m.end(2), 'password', 'plain-text password made a SecureString', m.group(2))
+
+
 def _curl_hits(text: str, lower: str) -> Iterator[Hit]:
     if 'curl' not in lower:
         return
@@ -390,10 +415,10 @@ def _curl_hits(text: str, lower: str) -> Iterator[Hit]:
 _KEYWORD_NAME = (
     r'(?:pass(?:word|wd|phrase)|pass(?=["\']?[ \t]{0,3}[=:])|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key'
     r'|auth[_.-]?key|credentials?|client[_.-]?secret|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key'
-    r'|bearer|session[_.-]?key|key)'
+    r'|bearer|session[_.-]?key|key|pat(?![a-z]))'
 )
 # Every keyword above contains one of these.
-_KEYWORD_PROBES = ('pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer')
+_KEYWORD_PROBES = ('pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer', 'pat')
 # The keyword is searched for first and the name extended backwards by hand:
 # a leading `[\w.-]{0,60}` would be tried at every offset of the text.
 _ASSIGNMENT = re.compile(
@@ -693,6 +718,7 @@ def scan(text: str, *, generic: bool = True, env_file: bool = False) -> list[Hit
     hits.extend(_private_key_hits(text))
     hits.extend(_connection_hits(text, lower))
     hits.extend(_curl_hits(text, lower))
+    hits.extend(_script_hits(text, lower))
     if env_file:
         hits.extend(_env_hits(text))
     if generic:

@@ -10,6 +10,7 @@ detect-secrets `.secrets.baseline` is honoured and never rewritten.
 from __future__ import annotations
 
 import argparse
+import codecs
 import itertools
 import os
 import re
@@ -123,7 +124,10 @@ class Scanner:
         self.baseline = baseline
         self.personal_data = args.personal_data
         self.entropy = args.entropy
-        self.exclude = [re.compile(p) for p in args.exclude]
+        try:
+            self.exclude = [re.compile(p) for p in args.exclude]
+        except re.error as e:
+            raise ValueError(f'--exclude {e.pattern!r}: not a regular expression ({e})')
         if baseline is not None:
             self.exclude += baseline.exclude
         self.baseline_name = args.baseline or '.secrets.baseline'
@@ -139,7 +143,9 @@ class Scanner:
     def scan_blocks(self, path: str, blocks: Iterator[bytes]) -> list[Finding]:
         """Findings in the file PATH whose content comes as BLOCKS of bytes."""
         first = next(blocks, b'')
-        if b'\0' in first[:8192]:
+        if first.startswith(_WIDE_BOMS):  # UTF-16 or UTF-32 (PowerShell writes them): read whole
+            first, blocks = _decode_wide(first + b''.join(blocks)), iter(())
+        elif b'\0' in first[:8192]:
             raise BinaryFile
         base = os.path.basename(path)
         ext = os.path.splitext(base)[1].lower()
@@ -248,6 +254,15 @@ def _lines_blocks(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
         carry = carry[cut + 1:]
     if carry:
         yield carry
+
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _decode_wide(data: bytes) -> bytes:
+    """UTF-16 or UTF-32 DATA (with its BOM) as UTF-8."""
+    encoding = 'utf-32' if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else 'utf-16'
+    return data.decode(encoding, errors='replace').encode('utf-8')
 
 
 def _decode(data: bytes) -> str:

@@ -6,6 +6,7 @@ a network call.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from nhs_open_source_hooks import credentials
@@ -24,8 +25,6 @@ IDENTIFIERS = {
     personal_data.NI: 'National Insurance number',
 }
 _ALLOW = re.compile(r'pragma:[ \t]*allowlist[ \t]+(nextline[ \t]+)?secret')
-
-
 _ENV_FILE = re.compile(r'(?:^|[/\\])(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env|\.envrc|\.Renviron|Renviron\.site)$')
 
 
@@ -40,17 +39,6 @@ def redact(value: str) -> str:
     return f"'{shown}...'" if shown else "'...'"
 
 
-def allowed_lines(text: str) -> set[int]:
-    """Line numbers (1-based) that a `pragma: allowlist secret` comment covers."""
-    lines = set()
-    if 'allowlist' not in text:
-        return lines
-    for m in _ALLOW.finditer(text):
-        line = text.count('\n', 0, m.start()) + 1
-        lines.add(line + 1 if m.group(1) else line)
-    return lines
-
-
 class LineIndex:
     """Offset -> 1-based line number, by binary search over newline offsets."""
 
@@ -61,8 +49,18 @@ class LineIndex:
     def line(self, offset: int) -> int:
         if self._starts is None:
             self._starts = [m.end() for m in re.finditer('\n', self.text)]
-        import bisect
         return bisect.bisect_right(self._starts, offset) + 1
+
+
+def allowed_lines(text: str, index: LineIndex) -> set[int]:
+    """Line numbers (1-based) that a `pragma: allowlist secret` comment covers."""
+    lines = set()
+    if 'allowlist' not in text:
+        return lines
+    for m in _ALLOW.finditer(text):
+        line = index.line(m.start())
+        lines.add(line + 1 if m.group(1) else line)
+    return lines
 
 
 def scan_text(text: str, path: str = '', *, context: str = '', generic: bool = True) -> list[Finding]:
@@ -79,8 +77,8 @@ def scan_values(
         text: str, path: str = '', *, context: str = '', generic: bool = True,
 ) -> list[tuple[Finding, str]]:
     """`scan_text`, each finding with the value it found (for baselines only: never print it)."""
-    allowed = allowed_lines(text)
     index = LineIndex(text)
+    allowed = allowed_lines(text, index)
     out: list[tuple[Finding, str]] = []
     for hit in credentials.scan(text, generic=generic, env_file=is_env_file(path)):
         line = index.line(hit.start)

@@ -66,6 +66,21 @@ def test_undecodable_bytes_are_still_scanned(tmp_path, monkeypatch, capsys):
     assert 'latin1.cfg:2: secret-aws-access-key' in capsys.readouterr().out
 
 
+@pytest.mark.parametrize('encoding', ('utf-16', 'utf-32', 'utf-8-sig'))
+def test_wide_encodings_are_scanned(tmp_path, monkeypatch, capsys, encoding):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'deploy.ps1').write_bytes(f'$x = 1\r\n$key = "{AWS}"\r\n'.encode(encoding))
+    assert secret_scan.main(['deploy.ps1']) == 1
+    assert capsys.readouterr().out.startswith('deploy.ps1:2: secret-aws-access-key')
+
+
+def test_bad_exclude_pattern(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'a.py').write_text('x = 1\n')
+    assert secret_scan.main(['--exclude', '(', 'a.py']) == 2
+    assert "--exclude '('" in capsys.readouterr().err
+
+
 def test_large_files_are_read_in_blocks(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(secret_scan, 'BLOCK', 64)
