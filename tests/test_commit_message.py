@@ -352,7 +352,7 @@ def test_bad_configuration_exits_2(repo, tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         run(tmp_path, capsys, 'Add X support\n')
     assert e.value.code == 2
-    assert 'subject-max-length must be a integer' in capsys.readouterr().err
+    assert 'subject-max-length must be an integer' in capsys.readouterr().err
 
 
 # Bad input ------------------------------------------------------------------------
