@@ -44,15 +44,11 @@ def load(root: str = '.') -> dict[str, Any]:
     except OSError as e:
         raise ConfigError(f'{path}: cannot read: {e.strerror}')
 
-    if sys.version_info >= (3, 11):  # pragma: >=3.11 cover
-        import tomllib
-    else:  # pragma: <3.11 cover
-        import tomli as tomllib
     try:
-        document = tomllib.loads(data.decode('utf-8'))
+        document = load_toml(data.decode('utf-8'))
     except UnicodeDecodeError:
         raise ConfigError(f'{path}: not valid UTF-8')
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:  # tomllib.TOMLDecodeError
         raise ConfigError(f'{path}: not valid TOML: {e}')
 
     tool = document.get('tool', {})
@@ -68,6 +64,15 @@ def load(root: str = '.') -> dict[str, Any]:
         else:
             raise ConfigError(f'{path}: {TABLE} has unknown key {key!r}')
     return table
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """TEXT parsed as TOML; ValueError (TOMLDecodeError) if it is not."""
+    if sys.version_info >= (3, 11):  # pragma: >=3.11 cover
+        import tomllib
+    else:  # pragma: <3.11 cover
+        import tomli as tomllib
+    return tomllib.loads(text)
 
 
 def project(table: dict[str, Any]) -> dict[str, Any]:

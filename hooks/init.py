@@ -26,7 +26,7 @@ from nhs_open_source_hooks.repo_files import (
     SECURITY,
     acceptance,
 )
-from nhs_open_source_hooks.repository import COMMUNITY_DIRS, Tree, load_toml
+from nhs_open_source_hooks.repository import COMMUNITY_DIRS, Tree
 
 HOOK_ID = 'init'
 REPOSITORY_URL = 'https://github.com/nhs-open-source-hooks/nhs-open-source-hooks'
@@ -314,7 +314,7 @@ def _read_pyproject(path: str) -> tuple[str | None, dict[str, Any] | None, str |
     except (OSError, UnicodeDecodeError) as e:
         return '', None, f'cannot read: {getattr(e, "strerror", None) or e}'
     try:
-        return text, load_toml(text), None
+        return text, config.load_toml(text), None
     except ValueError as e:
         return text, None, f'not valid TOML, not changed: {e}'
 

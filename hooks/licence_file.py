@@ -19,13 +19,12 @@ from typing import Any, NamedTuple
 
 from nhs_open_source_hooks import config
 from nhs_open_source_hooks.findings import Finding, add_format_option
+from nhs_open_source_hooks.markup import find_section
 from nhs_open_source_hooks.repository import (
     Tree,
-    finish,
-    load_toml,
     read_or_problem,
-    section,
-    unreadable,
+    run_audit,
+    run_main,
 )
 
 HOOK_ID = 'licence-file'
@@ -197,7 +196,7 @@ def _line_of(text: str, needle: str) -> int:
 
 def declared_in_pyproject(text: str) -> list[Declared]:
     try:
-        document = load_toml(text)
+        document = config.load_toml(text)
     except ValueError:
         return []
     project = document.get('project', {})
@@ -448,9 +447,9 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
     readme = tree.readme()
     if readme is not None:
         readme_text = read_or_problem(tree, readme, problems) or ''
-        licence_section = section(readme_text, r'licen[cs]|copyright')
+        licence_section = find_section(readme_text, r'licen[cs]|copyright')
         if licence_section is not None:
-            named = licence_ids(licence_section.title + '\n' + licence_section.body)
+            named = licence_ids(licence_section.title + '\n' + licence_section.text)
             # The documentation licence is named in the README, not LICENCE.
             named.discard(settings['documentation-licence'])
             if named:
@@ -465,12 +464,8 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
 
 
 def audit(root: str, paths: Sequence[str]) -> list[Finding]:
-    args = config.parse_args(_parser(), [], HOOK_ID, root)
-    found, problems = check(Tree(root, paths), args)
-    return found + unreadable(HOOK_ID, problems)
+    return run_audit(HOOK_ID, _parser(), check, root, paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = config.parse_args(_parser(), argv, HOOK_ID)
-    found, problems = check(Tree('.'), args)
-    return finish(found, problems, args.format)
+    return run_main(HOOK_ID, _parser(), check, argv)

@@ -8,19 +8,21 @@ met without a heading: a status badge, a "licensed under" sentence.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
-from nhs_open_source_hooks import config
-from nhs_open_source_hooks.files import InputError
-from nhs_open_source_hooks.files import read_bytes
-from nhs_open_source_hooks.files import TextFile
 from nhs_open_source_hooks.findings import add_format_option
 from nhs_open_source_hooks.findings import Finding
-from nhs_open_source_hooks.findings import problem
-from nhs_open_source_hooks.findings import report
+from nhs_open_source_hooks.markup import ADORNMENT_RE
+from nhs_open_source_hooks.markup import Heading
+from nhs_open_source_hooks.markup import kind_of
+from nhs_open_source_hooks.markup import Section
+from nhs_open_source_hooks.markup import sections
+from nhs_open_source_hooks.markup import TAG_RE
+from nhs_open_source_hooks.repository import read_or_problem
+from nhs_open_source_hooks.repository import run_audit
+from nhs_open_source_hooks.repository import run_main
+from nhs_open_source_hooks.repository import Tree
 
 HOOK_ID = 'readme'
 
@@ -55,8 +57,6 @@ HINTS = {
 ITEMS = tuple(HINTS)
 DEFAULT_REQUIRED = tuple(item for item in ITEMS if item != 'legal')
 
-README_NAMES = ('readme.md', 'readme.markdown', 'readme.rst', 'readme.txt', 'readme')
-
 EMAIL_RE = re.compile(
     r'(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b(?!:)',
 )
@@ -84,20 +84,7 @@ PREREQUISITE_WORDS_RE = re.compile(
 )
 
 
-class Heading(NamedTuple):
-    first: int  # index of the heading's first line (an overline, or the title)
-    last: int  # index of its last line (the title, or an underline)
-    line: int  # 1-based line of the title, for messages
-    level: int
-    title: str
-
-
-class Section(NamedTuple):
-    heading: Heading | None  # None for the text before the first heading
-    body: list[str]
-
-
-def _parse_args(argv: Sequence[str] | None, root: str = '.') -> argparse.Namespace:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f'nhs-open-source {HOOK_ID}',
         description='Check that the README covers what the NHS Open Source Policy asks.',
@@ -118,142 +105,16 @@ def _parse_args(argv: Sequence[str] | None, root: str = '.') -> argparse.Namespa
         help='fewer words than this makes the README a stub (default: %(default)s)',
     )
     add_format_option(parser)
-    return config.parse_args(parser, argv, HOOK_ID, root)
+    return parser
 
 
 # -- reading the README ------------------------------------------------------
 
-def find_readme(root: str) -> str | None:
-    """The README in ROOT, preferring Markdown, then reST, then plain text."""
-    try:
-        names = {name.lower(): name for name in os.listdir(root)}
-    except OSError:
-        return None
-    for candidate in README_NAMES:
-        if candidate in names and os.path.isfile(os.path.join(root, names[candidate])):
-            return names[candidate]
-    return None
-
-
-_FENCE_RE = re.compile(r'^ {0,3}(`{3,}|~{3,})')
-_ATX_RE = re.compile(r'^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$')
-_SETEXT_RE = re.compile(r'^ {0,3}(=+|-+)[ \t]*$')
-_HTML_HEADING_RE = re.compile(r'<h([1-6])\b[^>]*>(.*?)</h\1\s*>', re.IGNORECASE)
-_TAG_RE = re.compile(r'<[^>]+>')
-_RST_ADORNMENT_RE = re.compile(r'^([=\-`:\'"~^_*+#<>.])\1{2,}\s*$')
-_LIST_OR_QUOTE_RE = re.compile(r'^\s*(?:[-*+>]|\d+[.)])\s')
-
-
-def _markdown_headings(lines: list[str], code: set[int]) -> list[Heading]:
-    headings = []
-    for i, line in enumerate(lines):
-        if i in code:
-            continue
-        match = _ATX_RE.match(line)
-        if match:
-            headings.append(Heading(i, i, i + 1, len(match[1]), match[2] or ''))
-            continue
-        for match in _HTML_HEADING_RE.finditer(line):
-            headings.append(Heading(i, i, i + 1, int(match[1]), _TAG_RE.sub('', match[2])))
-        match = _SETEXT_RE.match(line)
-        if (
-                match and i > 0 and i - 1 not in code and lines[i - 1].strip()
-                and not _ATX_RE.match(lines[i - 1])
-                and not _LIST_OR_QUOTE_RE.match(lines[i - 1])
-                and not _SETEXT_RE.match(lines[i - 1])
-        ):
-            headings.append(Heading(i - 1, i, i, 1 if match[1][0] == '=' else 2, lines[i - 1].strip()))
-    return headings
-
-
-def _rst_headings(lines: list[str], code: set[int]) -> list[Heading]:
-    headings, levels = [], []
-    for i in range(1, len(lines)):
-        title, under = lines[i - 1], lines[i]
-        match = _RST_ADORNMENT_RE.match(under)
-        if (
-                not match or i in code or i - 1 in code or not title.strip()
-                or title[0].isspace() or _RST_ADORNMENT_RE.match(title)
-                or len(under.rstrip()) < len(title.rstrip())
-        ):
-            continue
-        overline = i >= 2 and lines[i - 2].rstrip() == under.rstrip()
-        style = (match[1], overline)
-        if style not in levels:
-            levels.append(style)
-        headings.append(Heading(i - 2 if overline else i - 1, i, i, levels.index(style) + 1, title.strip()))
-    return headings
-
-
-def _code_lines(lines: list[str], rst: bool) -> set[int]:
-    """Indexes of lines inside code blocks and HTML comments."""
-    code: set[int] = set()
-    fence = ''
-    in_comment = False
-    literal_indent = None  # reST: the indented block after '::'
-    for i, line in enumerate(lines):
-        if fence:
-            code.add(i)
-            if line.lstrip().startswith(fence):
-                fence = ''
-            continue
-        if in_comment:
-            code.add(i)
-            in_comment = '-->' not in line
-            continue
-        if rst and literal_indent is not None:
-            if not line.strip() or line[0].isspace():
-                code.add(i)
-                continue
-            literal_indent = None
-        match = _FENCE_RE.match(line)
-        if match and not rst:
-            fence = match[1]
-            code.add(i)
-        elif line.lstrip().startswith('<!--') and '-->' not in line:
-            in_comment = True
-            code.add(i)
-        elif rst and (line.rstrip().endswith('::')):
-            literal_indent = True
-    return code
-
-
-def sections(text: str, kind: str) -> tuple[list[Section], set[int], list[str]]:
-    """The README's sections, the code lines to ignore, and its lines.
-
-    KIND is 'md', 'rst' or 'txt'; plain text is read with both heading styles.
-    """
-    lines = text.splitlines()
-    code = _code_lines(lines, rst=kind == 'rst')
-    headings = []
-    if kind in {'md', 'txt'}:
-        headings += _markdown_headings(lines, code)
-    if kind in {'rst', 'txt'}:
-        headings += _rst_headings(lines, code)
-    # Plain text is read both ways; one heading per title line.
-    headings = sorted({h.line: h for h in headings}.values())
-
-    # A section runs to the next heading of its level or above, so content
-    # in its subsections counts for it.
-    result = [Section(None, [
-        lines[i] for i in range(headings[0].first if headings else len(lines))
-        if i not in code
-    ])]
-    for k, heading in enumerate(headings):
-        end = next(
-            (h.first for h in headings[k + 1:] if h.level <= heading.level),
-            len(lines),
-        )
-        body = [lines[i] for i in range(heading.last + 1, end) if i not in code]
-        result.append(Section(heading, body))
-    return result, code, lines
-
-
 def _words(lines: list[str]) -> int:
     return sum(
-        len(WORD_RE.findall(_TAG_RE.sub(' ', line)))
+        len(WORD_RE.findall(TAG_RE.sub(' ', line)))
         for line in lines
-        if not IMAGE_OR_LINK_ONLY_RE.match(line) and not _RST_ADORNMENT_RE.match(line)
+        if not IMAGE_OR_LINK_ONLY_RE.match(line) and not ADORNMENT_RE.match(line)
     )
 
 
@@ -361,11 +222,6 @@ def check(text: str, kind: str, required: Sequence[str], extra: Sequence[str] = 
     return findings
 
 
-def _kind(filename: str) -> str:
-    ext = os.path.splitext(filename)[1].lower()
-    return {'.md': 'md', '.markdown': 'md', '.rst': 'rst'}.get(ext, 'txt')
-
-
 def _required(args: argparse.Namespace) -> tuple[list[str], list[str]]:
     """(items that must be there, items only warned about)."""
     required = list(args.required)
@@ -376,35 +232,30 @@ def _required(args: argparse.Namespace) -> tuple[list[str], list[str]]:
     return required, warn
 
 
-def _check_root(root: str, args: argparse.Namespace) -> list[Finding]:
-    name = find_readme(root)
+def _check_tree(
+        tree: Tree, args: argparse.Namespace,
+) -> tuple[list[Finding], list[tuple[str, str]]]:
+    name = tree.readme()
     if name is None:
         return [Finding(
             'README.md', 0, 'readme-missing',
             'no README: add README.md saying what the project is, its status, '
             'a contact email, its data, prerequisites, installation, usage, licence',
-        )]
-    data = read_bytes(os.path.join(root, name))
-    text = TextFile.decode(data).text
+        )], []
+    problems: list[tuple[str, str]] = []
+    text = read_or_problem(tree, name, problems)
+    if text is None:
+        return [], problems
     required, warn = _required(args)
     return check(
-        text, _kind(name), required, args.extra,
+        text, kind_of(name), required, args.extra,
         min_words=args.min_words, path=name, warn=warn,
-    )
+    ), problems
 
 
 def audit(root: str, paths: Sequence[str]) -> list[Finding]:
-    try:
-        return _check_root(root, _parse_args([], root))
-    except InputError as e:
-        return [Finding(find_readme(root) or 'README', 0, 'readme-unreadable', str(e))]
+    return run_audit(HOOK_ID, _parser(), _check_tree, root, paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parse_args(argv)
-    try:
-        findings = _check_root('.', args)
-    except InputError as e:
-        problem(find_readme('.') or 'README', str(e))
-        return 2
-    return report(findings, args.format)
+    return run_main(HOOK_ID, _parser(), _check_tree, argv)

@@ -13,15 +13,14 @@ import argparse
 import re
 from collections.abc import Sequence
 
-from nhs_open_source_hooks import config
 from nhs_open_source_hooks.findings import Finding, add_format_option
+from nhs_open_source_hooks.markup import find_section
 from nhs_open_source_hooks.repository import (
     COMMUNITY_DIRS,
     Tree,
-    finish,
     read_or_problem,
-    section,
-    unreadable,
+    run_audit,
+    run_main,
 )
 
 HOOK_ID = 'repo-files'
@@ -217,9 +216,9 @@ def _guide(tree: Tree, pattern: str, readme: str | None, readme_text: str,
     for path in tree.find(pattern, COMMUNITY_DIRS):
         return path, read_or_problem(tree, path, problems)
     if readme is not None:
-        found = section(readme_text, heading)
-        if found is not None and found.body.strip():
-            return readme, found.body
+        found = find_section(readme_text, heading)
+        if found is not None and found.text.strip():
+            return readme, found.text
     return None
 
 
@@ -255,7 +254,7 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
     if accepted is not False and not tree.find(CODE_OF_CONDUCT, COMMUNITY_DIRS):
         texts = [readme_text] + ([contributing[1] or ''] if contributing else [])
         has_section = any(
-            (s := section(t, r'conduct')) is not None and s.body.strip() for t in texts
+            (s := find_section(t, r'conduct')) is not None and s.text.strip() for t in texts
         )
         if not has_section and not any(_CONDUCT_LINK.search(t) for t in texts):
             why = 'accepts contributions' if accepted else 'does not say it declines contributions'
@@ -274,12 +273,8 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
 
 
 def audit(root: str, paths: Sequence[str]) -> list[Finding]:
-    args = config.parse_args(_parser(), [], HOOK_ID, root)
-    found, problems = check(Tree(root, paths), args)
-    return found + unreadable(HOOK_ID, problems)
+    return run_audit(HOOK_ID, _parser(), check, root, paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = config.parse_args(_parser(), argv, HOOK_ID)
-    found, problems = check(Tree('.'), args)
-    return finish(found, problems, args.format)
+    return run_main(HOOK_ID, _parser(), check, argv)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+import argparse
+from collections.abc import Callable, Iterable, Sequence
 
+from nhs_open_source_hooks import config
 from nhs_open_source_hooks.files import InputError, TextFile, read_bytes
 from nhs_open_source_hooks.findings import Finding, problem, report
 
 # Where GitHub looks for community files, in its order of preference.
 COMMUNITY_DIRS = ('', '.github', 'docs')
+README_NAMES = ('readme.md', 'readme.markdown', 'readme.rst', 'readme.txt', 'readme')
 
 
 class Tree:
@@ -86,68 +87,9 @@ class Tree:
         return TextFile.decode(read_bytes(os.path.join(self.root, path))).text
 
     def readme(self) -> str | None:
-        found = self.find(r'readme(\.(md|markdown|rst|txt))?')
-        return found[0] if found else None
-
-
-def load_toml(text: str) -> dict[str, Any]:
-    """TEXT parsed as TOML; ValueError (TOMLDecodeError) if it is not."""
-    if sys.version_info >= (3, 11):  # pragma: >=3.11 cover
-        import tomllib
-    else:  # pragma: <3.11 cover
-        import tomli as tomllib
-    return tomllib.loads(text)
-
-
-class Section(NamedTuple):
-    title: str
-    line: int  # of the heading, 1-based
-    body: str
-
-
-_ATX = re.compile(r' {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$')
-_UNDERLINE = re.compile(r'(=+|-+|~+|\^+|\*+)[ \t]*$')
-_FENCE = re.compile(r' {0,3}(```|~~~)')
-
-
-def sections(text: str) -> list[Section]:
-    """The headed sections of a Markdown or reStructuredText document.
-
-    A section runs to the next heading of any level; text before the first
-    heading is not a section.
-    """
-    lines = text.splitlines()
-    headings: list[tuple[int, str]] = []  # (index of the heading line, title)
-    fenced = False
-    for i, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-        if fenced:
-            continue
-        atx = _ATX.match(line)
-        if atx:
-            headings.append((i, atx.group(2)))
-        elif (
-                i > 0 and _UNDERLINE.match(line) and lines[i - 1].strip()
-                and not _UNDERLINE.match(lines[i - 1])
-                and (not headings or headings[-1][0] != i - 1)
-        ):
-            headings.append((i - 1, lines[i - 1].strip()))
-    result = []
-    for n, (i, title) in enumerate(headings):
-        end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
-        start = i + (2 if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1]) else 1)
-        result.append(Section(title, i + 1, '\n'.join(lines[start:end])))
-    return result
-
-
-def section(text: str, pattern: str) -> Section | None:
-    """The first section whose title matches PATTERN (a regex, any case)."""
-    regex = re.compile(pattern, re.IGNORECASE)
-    for found in sections(text):
-        if regex.search(found.title):
-            return found
-    return None
+        """The README at the top, preferring Markdown, then reST, then text."""
+        names = {name.lower(): name for name in self.listdir()}
+        return next((names[n] for n in README_NAMES if n in names), None)
 
 
 def read_or_problem(tree: Tree, path: str, problems: list[tuple[str, str]]) -> str | None:
@@ -174,3 +116,28 @@ def finish(
 def unreadable(hook: str, problems: list[tuple[str, str]]) -> list[Finding]:
     """PROBLEMS as findings, for the audit, which reports rather than fails."""
     return [Finding(path, 0, f'{hook}-unreadable', reason) for path, reason in problems]
+
+
+# What a repository-wide check is: the tree and its options in, findings
+# and the files it could not read out.
+Check = Callable[[Tree, argparse.Namespace], tuple[list[Finding], list[tuple[str, str]]]]
+
+
+def run_audit(
+        hook: str, parser: argparse.ArgumentParser, check: Check,
+        root: str, paths: Sequence[str],
+) -> list[Finding]:
+    """A repository-wide hook's `audit`: CHECK over ROOT's tracked PATHS."""
+    args = config.parse_args(parser, [], hook, root)
+    found, problems = check(Tree(root, paths), args)
+    return found + unreadable(hook, problems)
+
+
+def run_main(
+        hook: str, parser: argparse.ArgumentParser, check: Check,
+        argv: Sequence[str] | None,
+) -> int:
+    """A repository-wide hook's `main`: CHECK over the working tree."""
+    args = config.parse_args(parser, argv, hook)
+    found, problems = check(Tree('.'), args)
+    return finish(found, problems, args.format)

@@ -20,10 +20,9 @@ from nhs_open_source_hooks import config
 from nhs_open_source_hooks.findings import Finding, add_format_option
 from nhs_open_source_hooks.repository import (
     Tree,
-    finish,
-    load_toml,
     read_or_problem,
-    unreadable,
+    run_audit,
+    run_main,
 )
 
 HOOK_ID = 'semver'
@@ -141,7 +140,7 @@ def _from_file(tree: Tree, path: str, problems: list[tuple[str, str]]) -> Versio
 def from_pyproject(tree: Tree, text: str, problems: list[tuple[str, str]]) -> Version | None | bool:
     """The version, None if undeclared, True if git tags make it (setuptools-scm)."""
     try:
-        document = load_toml(text)
+        document = config.load_toml(text)
     except ValueError:
         return None
     project = document.get('project', {})
@@ -342,12 +341,8 @@ def check(tree: Tree, args: argparse.Namespace) -> tuple[list[Finding], list[tup
 
 
 def audit(root: str, paths: Sequence[str]) -> list[Finding]:
-    args = config.parse_args(_parser(), [], HOOK_ID, root)
-    found, problems = check(Tree(root, paths), args)
-    return found + unreadable(HOOK_ID, problems)
+    return run_audit(HOOK_ID, _parser(), check, root, paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = config.parse_args(_parser(), argv, HOOK_ID)
-    found, problems = check(Tree('.'), args)
-    return finish(found, problems, args.format)
+    return run_main(HOOK_ID, _parser(), check, argv)

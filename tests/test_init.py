@@ -8,7 +8,7 @@ import pytest
 
 from nhs_open_source_hooks import __version__, licence_file, no_data_files, repo_files, semver
 from nhs_open_source_hooks.init import RECOMMENDED_HOOKS, append_table, main
-from nhs_open_source_hooks.repository import load_toml
+from nhs_open_source_hooks.config import load_toml
 from tests.conftest import ROOT, git
 from tests.test_licence_file import write
 

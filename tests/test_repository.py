@@ -6,13 +6,14 @@ import sys
 
 import pytest
 
-from nhs_open_source_hooks.repository import COMMUNITY_DIRS, Tree, section, sections
+from nhs_open_source_hooks.markup import find_section, sections
+from nhs_open_source_hooks.repository import COMMUNITY_DIRS, Tree
 from tests.test_licence_file import write
 
 
 @pytest.mark.parametrize(('text', 'expected'), (
-    ('# A\n\ntext\n## B\nmore\n', [('A', 1, '\ntext'), ('B', 4, 'more')]),
-    ('Title\n=====\n\nbody\n\nSub\n---\nx\n', [('Title', 1, '\nbody\n'), ('Sub', 6, 'x')]),
+    ('# A\n\ntext\n## B\nmore\n', [('A', 1, '\ntext\n## B\nmore'), ('B', 4, 'more')]),
+    ('Title\n=====\n\nbody\n\nSub\n---\nx\n', [('Title', 1, '\nbody\n\nSub\n---\nx'), ('Sub', 6, 'x')]),
     ('intro\n\n## Only\n', [('Only', 3, '')]),
     ('```\n# not a heading\n```\n# Real\n', [('Real', 4, '')]),
     ('## Closed ##\n', [('Closed', 1, '')]),
@@ -20,13 +21,14 @@ from tests.test_licence_file import write
     ('---\n---\n', []),  # rules, not headings
 ))
 def test_sections(text, expected):
-    assert [tuple(s) for s in sections(text)] == expected
+    found = sections(text, 'txt')[0][1:]
+    assert [(s.title, s.line, s.text) for s in found] == expected
 
 
 def test_section_matches_any_case():
-    found = section('# x\n\n## LICENSE\n\nMIT\n', r'licen[cs]e')
-    assert found is not None and found.body.strip() == 'MIT'
-    assert section('# x\n', r'licen') is None
+    found = find_section('# x\n\n## LICENSE\n\nMIT\n', r'licen[cs]e')
+    assert found is not None and found.text.strip() == 'MIT'
+    assert find_section('# x\n', r'licen') is None
 
 
 FILES = {
@@ -57,8 +59,9 @@ SHARED = {'_main', 'config', 'findings'}
 
 
 @pytest.mark.parametrize(('hook', 'modules'), (
-    ('licence-file', {'licence_file', 'repository', 'files'}),
-    ('repo-files', {'repo_files', 'repository', 'files'}),
+    ('readme', {'readme', 'markup', 'repository', 'files'}),
+    ('licence-file', {'licence_file', 'markup', 'repository', 'files'}),
+    ('repo-files', {'repo_files', 'markup', 'repository', 'files'}),
     ('semver', {'semver', 'repository', 'files'}),
     ('no-data-files', {'no_data_files'}),
 ))
