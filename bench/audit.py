@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import string
@@ -35,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from timing import run
 
 WORDS = (
     'patient episode referral appointment clinic ward discharge record service '
@@ -174,26 +175,6 @@ def tree_bytes(path: str) -> int:
     return sum(os.path.getsize(os.path.join(path, n)) for n in names if n)
 
 
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(cmd: list[str], cwd: str, timeout: float) -> tuple[float, float, str]:
-    """(wall seconds, CPU seconds of the process and its children, stdout)."""
-    start, cpu = time.perf_counter(), cpu_seconds()
-    try:
-        proc = subprocess.run(
-            cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        return float('inf'), float('inf'), ''
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        sys.exit(f'{cmd[0]} failed ({proc.returncode}): {proc.stderr[-2000:]}')
-    return elapsed, cpu_seconds() - cpu, proc.stdout
-
-
 def found_by_ours(report: str) -> set[str]:
     paths: set[str] = set()
     for f in json.loads(report)['findings']:
@@ -260,7 +241,7 @@ def main() -> int:
             for name, cmd, _ in tools:
                 if times[name] and times[name][-1] == float('inf'):
                     continue
-                elapsed, cpu, out = timed(cmd, repo, args.timeout)
+                elapsed, cpu, _, out = run(cmd, repo, timeout=args.timeout)
                 times[name].append(elapsed)
                 cpus[name].append(cpu)
                 outputs[name] = out

@@ -14,14 +14,14 @@ installed (`pip install -e '.[bench]'`, or at least gitlint).
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import run
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = (
@@ -122,21 +122,10 @@ def bin_path(name: str) -> str:
     return found
 
 
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def timed(cmd: list[str], cwd: str) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds, exit status) of one run of CMD.
-
-    CPU time (user + system) varies less than wall time on a busy machine.
-    """
-    cpu, start = _cpu(), time.perf_counter()
-    proc = subprocess.run(
-        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - start, _cpu() - cpu, proc.returncode
+    """(wall seconds, CPU seconds, exit status): gitlint exits with its count."""
+    wall, cpu, returncode, _ = run(cmd, cwd, check=False)
+    return wall, cpu, returncode
 
 
 def main() -> int:

@@ -16,16 +16,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-
-def timed(cmd: list[str], cwd: str) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f'{cmd[0]} failed with exit {proc.returncode}')
-    return elapsed
+from timing import run
 
 
 def make_tree(repository: str, dest: str, copies: int) -> list[str]:
@@ -73,7 +65,7 @@ def main() -> int:
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):  # interleaved, so machine load hits all alike
             for name, cmd in commands.items():
-                times[name].append(timed(cmd, dest))
+                times[name].append(run(cmd, dest).wall)
     peer_median = statistics.median(times['check-added-large-files'])
     print(f'{len(names)} files, {args.runs} runs')
     print(f'{"command":<31} {"median ms":>10} {"min ms":>8} {"vs check-added-large-files":>27}')

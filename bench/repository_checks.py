@@ -1,8 +1,8 @@
-"""Whole-process time of licence-file, repo-files and semver.
+"""Whole-process time of readme, licence-file, repo-files and semver.
 
 They have no single-purpose peer on PyPI that checks the same things, so
-they are timed next to a bare interpreter, as bench/readme.py does; the hook
-runs at every commit, so its cost is start-up plus a few small files:
+they are timed next to a bare interpreter; each hook runs at every commit,
+so its cost is start-up plus a few small files:
     python bench/repository_checks.py [REPOSITORY] [--runs N]
 """
 from __future__ import annotations
@@ -10,20 +10,11 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 
-HOOKS = ('licence-file', 'repo-files', 'semver')
+from timing import run
 
-
-def timed(cmd: list[str], cwd: str) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f'{cmd} failed with exit {proc.returncode}')
-    return elapsed
+HOOKS = ('readme', 'licence-file', 'repo-files', 'semver')
 
 
 def main() -> int:
@@ -39,7 +30,7 @@ def main() -> int:
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):  # interleaved, so machine load hits all alike
         for name, cmd in commands.items():
-            times[name].append(timed(cmd, args.repository))
+            times[name].append(run(cmd, args.repository).wall)
     base = statistics.median(times['python -c pass'])
     print(f'{"command":<30} {"median ms":>10} {"min ms":>8} {"vs python -c pass":>18}')
     for name, values in times.items():

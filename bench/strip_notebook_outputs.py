@@ -23,11 +23,11 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import run
 
 CORPUS = Path(__file__).resolve().parents[2] / 'shared' / 'corpora' / 'notebooks'
 # Corpus inputs nbstripout itself cannot strip or that are not Jupyter notebooks.
@@ -119,12 +119,7 @@ ENV = {k: v for k, v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}
 
 
 def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f'{" ".join(cmd)} failed ({proc.returncode}): {proc.stderr[-300:]!r}')
-    return elapsed
+    return run(cmd, env=ENV).wall
 
 
 def main() -> int:
@@ -153,13 +148,13 @@ def main() -> int:
             shutil.copyfile(paths[0], folder / 'ours' / paths[0].name)
             timed(cmd + [str(folder / 'ours' / paths[0].name)])
         times: dict[str, tuple[list[float], list[float]]] = {p.name: ([], []) for p in paths}
-        for run in range(args.runs):
+        for round_ in range(args.runs):
             for path in paths:
                 ours, theirs = folder / 'ours' / path.name, folder / 'theirs' / path.name
                 shutil.copyfile(path, ours)
                 shutil.copyfile(path, theirs)
                 pair = [(0, ours_cmd + [str(ours)]), (1, theirs_cmd + [str(theirs)])]
-                for which, cmd in (pair if run % 2 else pair[::-1]):
+                for which, cmd in (pair if round_ % 2 else pair[::-1]):
                     times[path.name][which].append(timed(cmd))
                 if ours.read_bytes() != theirs.read_bytes():
                     raise SystemExit(f'{path.name}: results differ')
@@ -186,7 +181,7 @@ def main() -> int:
         print(f'worst single notebook: {worst} {ratios[worst]:.2f}x')
 
         batch = ([], [])
-        for run in range(args.runs):
+        for _ in range(args.runs):
             for which, cmd, sub in ((0, ours_cmd, 'ours'), (1, theirs_cmd, 'theirs')):
                 copies = []
                 for path in smalls:
