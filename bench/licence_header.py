@@ -197,6 +197,9 @@ def main() -> int:
             for name, again in runs:
                 if not again:
                     _git(dest, 'reset', '-q', '--hard')
+                # Flush what git (or the last tool) wrote, untimed: else the
+                # first fsync a tool makes pays for writing all of it out.
+                os.sync()
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 proc = subprocess.run(
