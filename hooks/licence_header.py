@@ -32,9 +32,9 @@ TEMPLATE = 'Copyright (c) {year} {holder}\nSPDX-License-Identifier: {licence}'
 SPDX_TEMPLATE = (
     'SPDX-FileCopyrightText: {year} {holder}\nSPDX-License-Identifier: {licence}'
 )
-# Existing notices are looked for this many lines past where a header goes.
-HEAD_LINES = 100
-HEAD_CHARS = 16384
+# Existing notices are looked for this many characters past where a header
+# goes: a long licence text fits, code far below (and its strings) does not.
+HEAD_CHARS = 8192
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -158,6 +158,23 @@ def _notices(head: str, options: Options) -> list[Notice]:
     return found
 
 
+def _copyright_notices(head: str, options: Options) -> list[Notice]:
+    found = []
+    for m in _COPYRIGHT.finditer(head):
+        text = m[0]
+        if (text[:4] == 'SPDX' or _YEAR.search(text)
+                or _COPYRIGHT_SIGN.match(text)):
+            norm = _norm(text)
+            found.append(Notice(
+                'copyright', m.start(), m.end(),
+                any(holder in norm for holder in options.holders),
+            ))
+            # One accepted notice settles it; the rest matter only for years.
+            if found[-1].accepted and not options.update_year:
+                break
+    return found
+
+
 def _licence_notices(head: str, options: Options) -> list[Notice]:
     found = []
     for m in _SPDX_ID.finditer(head):
@@ -173,20 +190,6 @@ def _licence_notices(head: str, options: Options) -> list[Notice]:
     return found
 
 
-def _copyright_notices(head: str, options: Options) -> list[Notice]:
-    found = []
-    for m in _COPYRIGHT.finditer(head):
-        text = m[0]
-        if (text[:4] == 'SPDX' or _YEAR.search(text)
-                or _COPYRIGHT_SIGN.match(text)):
-            norm = _norm(text)
-            found.append(Notice(
-                'copyright', m.start(), m.end(),
-                any(holder in norm for holder in options.holders),
-            ))
-    return found
-
-
 # Where the header goes: after what must stay first in the file.
 _EOL = re.compile(r'\r\n|\r|\n')
 _COOKIE = re.compile(r'coding[:=]|-\*-')
@@ -194,9 +197,6 @@ _DOCTYPE = re.compile(r'\s*<!doctype\b', re.IGNORECASE)
 _DOCKER_DIRECTIVE = re.compile(r'#[ \t]*[A-Za-z][\w-]*[ \t]*=')
 _ECHO_OFF = re.compile(r'[ \t]*@?echo[ \t]+off\b', re.IGNORECASE)
 _FRONT_MATTER = re.compile(r'(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)')
-
-
-_HEAD = re.compile(rf'(?:[^\r\n]*(?:\r\n|\r|\n)){{0,{HEAD_LINES}}}[^\r\n]*')
 
 
 def _next_line(text: str, pos: int) -> int:
@@ -302,8 +302,9 @@ def fix_text(
     """
     pos, style = placement(text, style)
     # Look past the header this run would add: the next run must find it.
-    end = _HEAD.match(text, pos, pos + HEAD_CHARS + sum(map(len, options.header)))
-    head = text[:end.end()]
+    limit = pos + HEAD_CHARS + sum(map(len, options.header))
+    line_end = _EOL.search(text, limit, limit + 1000)  # not half a notice
+    head = text[:line_end.start() if line_end else limit]
     notices = _notices(head, options)
     copyrights = [n for n in notices if n.kind == 'copyright']
     licences = [n for n in notices if n.kind == 'licence']
