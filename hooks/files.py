@@ -109,12 +109,12 @@ def atomic_write(path: str, data: bytes) -> None:
 
     DATA goes to a temporary file in the same folder, which then replaces
     PATH in one rename: a reader, or a crash, sees the old file or the new
-    one, never a mix.  A temporary file left by a killed run is removed by
-    the next write to the same file.
+    one, never a mix.  Temporary files left by a killed run are removed by
+    the next write to the same folder.
     """
     st = check_writable(path)
     folder, base = os.path.split(os.path.abspath(path))
-    _remove_stale_temporaries(folder, base)
+    _remove_stale_temporaries(folder)
     tmp = os.path.join(folder, f'.{base}.{os.getpid()}{_TMP_SUFFIX}')
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -132,12 +132,22 @@ def atomic_write(path: str, data: bytes) -> None:
         raise
 
 
-def _remove_stale_temporaries(folder: str, base: str) -> None:
-    prefix = f'.{base}.'
+_swept: set[str] = set()
+
+
+def _remove_stale_temporaries(folder: str) -> None:
+    """Remove FOLDER's temporaries of dead processes, once a process.
+
+    Once, because a hook rewrites many files of one folder in a run, and
+    listing the folder for each of them was most of the cost of writing.
+    """
+    if folder in _swept:
+        return
+    _swept.add(folder)
     for name in os.listdir(folder):
-        if not (name.startswith(prefix) and name.endswith(_TMP_SUFFIX)):
+        if not (name.startswith('.') and name.endswith(_TMP_SUFFIX)):
             continue
-        pid = name[len(prefix):-len(_TMP_SUFFIX)]
+        pid = name[:-len(_TMP_SUFFIX)].rpartition('.')[2]
         if pid.isdigit() and not _alive(int(pid)):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(folder, name))
