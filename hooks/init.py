@@ -239,21 +239,6 @@ clinical = false
 '''
 
 
-# What the licence-header hook adds to a file that lacks it, written here so
-# that the new repository passes that hook as it stands.
-HEADER = 'Copyright (c) {year} {holder}\nSPDX-License-Identifier: MIT'
-
-
-def with_header(name: str, text: str, values: dict[str, Any]) -> str:
-    """TEXT with the licence header, commented as file NAME's syntax wants."""
-    lines = HEADER.format(**values).splitlines()
-    if name.endswith('.md'):
-        head = ''.join(f'<!-- {line} -->\n' for line in lines)
-    else:  # YAML and TOML
-        head = ''.join(f'# {line}\n' for line in lines)
-    return f'{head}\n{text}'
-
-
 def pre_commit_config(repo: str = REPOSITORY_URL, rev: str = f'v{__version__}') -> str:
     lines = [
         '# The NHS Open Source Policy\'s checks; `pre-commit install` runs them',
@@ -354,18 +339,20 @@ def init(path: str, name: str, contact: str, year: int) -> tuple[list[str], list
             'CODE_OF_CONDUCT.md', next(iter(tree.find(CODE_OF_CONDUCT, COMMUNITY_DIRS)), None),
             lambda: CODE_OF_CONDUCT_TEXT.format(**values),
         ))
+    written = []
     for name_, existing, make in files:
-        if existing is None:
-            text = make() if name_ == 'LICENCE' else with_header(name_, make(), values)
-            if _create(os.path.join(path, name_), text):
-                done.append(f'wrote {name_}')
-                continue
-        done.append(f'kept {existing or name_} (already there)')
+        if existing is None and _create(os.path.join(path, name_), make()):
+            done.append(f'wrote {name_}')
+            if name_ != 'LICENCE':
+                written.append(name_)
+        else:
+            done.append(f'kept {existing or name_} (already there)')
 
     if error is not None:
         failed.append(f'pyproject.toml: {error}')
     elif old is None:
-        _create(pyproject, with_header('pyproject.toml', TABLE_TEXT.format(holder=holder), values))
+        _create(pyproject, TABLE_TEXT.format(holder=holder))
+        written.append('pyproject.toml')
         done.append(f'wrote pyproject.toml with the {config.TABLE} table')
     elif 'nhs-open-source' in (document or {}).get('tool', {}):
         done.append(f'kept pyproject.toml (already has {config.TABLE})')
@@ -375,7 +362,22 @@ def init(path: str, name: str, contact: str, year: int) -> tuple[list[str], list
             done.append(f'added the {config.TABLE} table to pyproject.toml')
         except InputError as e:
             failed.append(f'pyproject.toml: {e}')
+    if error is None:
+        _add_licence_headers(path, written)
     return done, failed
+
+
+def _add_licence_headers(root: str, names: list[str]) -> None:
+    """Give the files init wrote the header the licence-header hook wants,
+    from the new repository's own configuration, so that hook passes."""
+    from nhs_open_source_hooks import licence_header
+
+    options = licence_header.options_for(root)
+    for name in names:
+        path = os.path.join(root, name)
+        _, new = licence_header.examine(path, options)
+        if new is not None:
+            atomic_write(path, new)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

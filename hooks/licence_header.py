@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         help='licence expression written (default: the project setting)',
     )
     parser.add_argument(
+        '--documentation-licence', metavar='SPDX-EXPRESSION',
+        help='licence expression written in documentation: Markdown, reST, '
+             'AsciiDoc (default: the project setting, OGL-UK-3.0 as the policy asks)',
+    )
+    parser.add_argument(
         '--template', metavar='TEXT', default='',
         help='header lines, with {year}, {holder} and {licence} '
              f'(default: {TEMPLATE!r})',
@@ -82,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
 
 class Options(NamedTuple):
     header: tuple[str, ...]  # the lines to insert, without comment markers
+    documentation_header: tuple[str, ...]  # the same, for documentation
     holders: tuple[str, ...]  # normalised, see _norm
     licences: frozenset[str]  # normalised
     year: int
@@ -102,15 +108,19 @@ def options_from(args: argparse.Namespace, year: int | None = None) -> Options:
             f'template: unknown field(s) {", ".join(sorted(fields))}; '
             'use {year}, {holder} and {licence}',
         )
-    header = tuple(template.format(
-        year=year, holder=args.copyright_holder, licence=args.licence,
-    ).splitlines())
+    header, documentation_header = (
+        tuple(template.format(
+            year=year, holder=args.copyright_holder, licence=licence,
+        ).splitlines())
+        for licence in (args.licence, args.documentation_licence)
+    )
     options = Options(
         header=header,
+        documentation_header=documentation_header,
         holders=tuple(_norm(h) for h in (args.copyright_holder, *args.accept_holder)),
         licences=frozenset(
             _norm(x) for x in (
-                args.licence, args.project['documentation-licence'],
+                args.licence, args.documentation_licence,
                 *args.accept_licence,
             )
         ),
@@ -367,19 +377,24 @@ def fix_text(
     return text, reports
 
 
-def _style_for(path: str) -> tuple[Style | None, bytes | None]:
-    """PATH's comment style, and its bytes if they had to be read for that."""
+# The policy licenses documentation under the Open Government Licence.
+DOCUMENTATION_TAGS = frozenset(('markdown', 'rst', 'asciidoc'))
+
+
+def _style_for(path: str) -> tuple[Style | None, bytes | None, bool]:
+    """PATH's comment style, its bytes if they had to be read for that,
+    and whether it is documentation."""
     tags = identify.tags_from_filename(os.path.basename(path))
     if tags:
         if not os.path.isfile(path):
             files.read_bytes(path)  # raises the reason
-        return style_for_tags(tags), None
+        return style_for_tags(tags), None, bool(tags & DOCUMENTATION_TAGS)
     # No extension or known name: a shebang says what it is, as for identify.
     data = files.read_bytes(path, follow_symlinks=False)
     command = identify.parse_shebang(io.BytesIO(data))
     if not command:
-        return None, data
-    return style_for_tags(identify.tags_from_interpreter(command[0])), data
+        return None, data, False
+    return style_for_tags(identify.tags_from_interpreter(command[0])), data, False
 
 
 def examine(path: str, options: Options) -> tuple[list[tuple[int, str, str]], bytes | None]:
@@ -387,9 +402,11 @@ def examine(path: str, options: Options) -> tuple[list[tuple[int, str, str]], by
 
     InputError if it cannot be read.
     """
-    style, data = _style_for(path)
+    style, data, documentation = _style_for(path)
     if style is None:
         return [], None
+    if documentation:
+        options = options._replace(header=options.documentation_header)
     if data is None:
         data = files.read_bytes(path, follow_symlinks=False)
     if not data:
@@ -468,14 +485,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return max(status, findings.report(found, args.format))
 
 
-def audit(root: str, paths: Sequence[str]) -> list[Finding]:
-    """Files lacking a header, or with another licence or holder: warnings."""
+def options_for(root: str) -> Options:
+    """The options ROOT's configuration asks for; exit 2 if it is unusable."""
     args = config.parse_args(_parser(), [], HOOK_ID, root)
     try:
-        options = options_from(args)
+        return options_from(args)
     except config.ConfigError as e:
         print(f'nhs-open-source {HOOK_ID}: {e}', file=sys.stderr)
         raise SystemExit(2)
+
+
+def audit(root: str, paths: Sequence[str]) -> list[Finding]:
+    """Files lacking a header, or with another licence or holder: warnings."""
+    options = options_for(root)
     out = []
     for path in paths:
         try:

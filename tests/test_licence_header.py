@@ -17,6 +17,7 @@ from nhs_open_source_hooks.licence_header import main
 Y = time.localtime().tm_year
 C = f'Copyright (c) {Y} Crown Copyright'
 S = 'SPDX-License-Identifier: MIT'
+D = 'SPDX-License-Identifier: OGL-UK-3.0'  # documentation, as the policy asks
 
 
 @pytest.fixture(autouse=True)
@@ -84,15 +85,15 @@ TYPES = (
      f'// {C}\n// {S}\n\n#![allow(dead_code)]\nfn f() {{}}\n'),
     ('a.rb', '# frozen_string_literal: true\nx = 1\n',
      f'# {C}\n# {S}\n\n# frozen_string_literal: true\nx = 1\n'),
-    ('a.md', '# Title\n', f'<!-- {C} -->\n<!-- {S} -->\n\n# Title\n'),
+    ('a.md', '# Title\n', f'<!-- {C} -->\n<!-- {D} -->\n\n# Title\n'),
     ('front.md', '---\ntitle: T\n---\n# Title\n',
-     f'---\ntitle: T\n---\n<!-- {C} -->\n<!-- {S} -->\n\n# Title\n'),
+     f'---\ntitle: T\n---\n<!-- {C} -->\n<!-- {D} -->\n\n# Title\n'),
     ('a.php', '<?php\necho 1;\n', f'<?php\n// {C}\n// {S}\n\necho 1;\n'),
     ('inline.php', '<?php echo 1; ?>\n<p/>\n',
      f'<?php\n// {C}\n// {S}\n\n echo 1; ?>\n<p/>\n'),
     ('template.php', '<p/>\n', f'<!-- {C} -->\n<!-- {S} -->\n\n<p/>\n'),
     ('a.bat', '@echo off\necho hi\n', f'@echo off\nREM {C}\nREM {S}\n\necho hi\n'),
-    ('a.rst', 'Title\n=====\n', f'.. {C}\n.. {S}\n\nTitle\n=====\n'),
+    ('a.rst', 'Title\n=====\n', f'.. {C}\n.. {D}\n\nTitle\n=====\n'),
     ('a.ini', '[a]\n', f'; {C}\n; {S}\n\n[a]\n'),
     ('a.lua', 'x = 1\n', f'-- {C}\n-- {S}\n\nx = 1\n'),
     ('a.j2', '{{ x }}\n', f'{{# {C} #}}\n{{# {S} #}}\n\n{{{{ x }}}}\n'),
@@ -425,6 +426,7 @@ def test_audit_reads_the_root_configuration(tmp_path):
 def test_pure_function():
     options = licence_header.Options(
         header=('Copyright (c) 2001 H', 'SPDX-License-Identifier: MIT'),
+        documentation_header=('Copyright (c) 2001 H', 'SPDX-License-Identifier: OGL-UK-3.0'),
         holders=('h',), licences=frozenset({'mit'}), year=2001, update_year=False,
     )
     style = TAG_STYLES['python']
@@ -457,9 +459,8 @@ def test_reuse_lint_accepts_the_headers(repo, form):
     if reuse is None:
         pytest.skip('reuse is not installed (pip install -e .[test])')
     (repo / 'LICENSES').mkdir()
-    (repo / 'LICENSES' / 'MIT.txt').write_text(
-        'MIT License\n\nPermission is hereby granted, free of charge, ...\n',
-    )
+    for licence in ('MIT', 'OGL-UK-3.0'):  # code, and documentation
+        (repo / 'LICENSES' / f'{licence}.txt').write_text(f'{licence} licence text\n')
     names = []
     for name, before, _ in TYPES:
         (repo / name).parent.mkdir(exist_ok=True)

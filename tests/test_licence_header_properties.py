@@ -154,9 +154,11 @@ def test_fixer_properties(workdir, capsys, case):
     assert new_text.startswith(prologue)
     first = re.search(r'\r\n|\r|\n', text)
     newline = first[0] if first else '\n'
+    # Documentation is under the Open Government Licence, as the policy asks.
+    spdx = f'SPDX-License-Identifier: {"OGL-UK-3.0" if name == "a.md" else "MIT"}'
     expected = {
-        'both': [f'Copyright (c) {Y} Crown Copyright', 'SPDX-License-Identifier: MIT'],
-        'copyright': ['SPDX-License-Identifier: MIT'],
+        'both': [f'Copyright (c) {Y} Crown Copyright', spdx],
+        'copyright': [spdx],
         'licence': [f'Copyright (c) {Y} Crown Copyright'],
     }['both' if existing is None else parts]
     if name == 'a.php' and not prologue:
