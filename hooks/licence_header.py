@@ -151,6 +151,18 @@ _COMMENT_ENDS = re.compile(r'(?:\s*(?:\*/|-->|#}|--}}|}}|\*\)|%>))+\s*$')
 _SPDX_EXPRESSION = re.compile(r'[A-Za-z0-9.+:()-]+(?: [A-Za-z0-9.+:()-]+)*')
 
 
+# A notice stands at the start of a line, after comment markers at most: a
+# mention inside code (a string, a test's data) is not one.
+_NOTICE_PREFIX = re.compile(r'[ \t#/*!;%<>{}.\'"`|@:-]*(?:(?:REM|rem|dnl)[ \t]+)?')
+# REUSE's markers for text that only looks like a notice (a template, say).
+_IGNORED = re.compile(r'REUSE-IgnoreStart.*?(?:REUSE-IgnoreEnd|\Z)', re.DOTALL)
+
+
+def _starts_line(head: str, start: int) -> bool:
+    line_start = max(head.rfind('\n', 0, start), head.rfind('\r', 0, start)) + 1
+    return _NOTICE_PREFIX.fullmatch(head, line_start, start) is not None
+
+
 class Notice(NamedTuple):
     kind: str  # 'copyright' or 'licence'
     start: int  # offset in the text
@@ -159,6 +171,8 @@ class Notice(NamedTuple):
 
 
 def _notices(head: str, options: Options) -> list[Notice]:
+    if 'REUSE-IgnoreStart' in head:  # blanked, keeping offsets and lines
+        head = _IGNORED.sub(lambda m: re.sub(r'[^\r\n]', ' ', m[0]), head)
     found = []
     if 'SPDX-' in head:
         found += _licence_notices(head, options)
@@ -173,7 +187,7 @@ def _copyright_notices(head: str, options: Options) -> list[Notice]:
     for m in _COPYRIGHT.finditer(head):
         text = m[0]
         if (text[:4] == 'SPDX' or _YEAR.search(text)
-                or _COPYRIGHT_SIGN.match(text)):
+                or _COPYRIGHT_SIGN.match(text)) and _starts_line(head, m.start()):
             norm = _norm(text)
             found.append(Notice(
                 'copyright', m.start(), m.end(),
@@ -192,7 +206,7 @@ def _licence_notices(head: str, options: Options) -> list[Notice]:
             continue  # no identifier is that long; and _COMMENT_ENDS backtracks
         value = _COMMENT_ENDS.sub('', m[1]).strip()
         # Code that mentions the tag (this module, a test) is not a notice.
-        if _SPDX_EXPRESSION.fullmatch(value):
+        if _SPDX_EXPRESSION.fullmatch(value) and _starts_line(head, m.start()):
             found.append(Notice(
                 'licence', m.start(1), m.start(1) + len(value),
                 _norm(value) in options.licences,

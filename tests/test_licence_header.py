@@ -515,3 +515,27 @@ def test_killed_while_writing_leaves_old_or_new(tmp_path):
     # The next run completes the work and clears what the killed one left.
     assert main(names) in (0, 1)
     assert sorted(os.listdir(tmp_path)) == sorted(names)
+
+
+@pytest.mark.parametrize('body', (
+    # Code that mentions a notice: a test's data, a template, a message.
+    "EXPECTED = 'Copyright (c) 2020 Crown Copyright'\n",
+    "assert f'Copyright (c) {year} NHS England' in text\n",
+    'HEADER = "SPDX-License-Identifier: MIT"\n',
+    '# REUSE-IgnoreStart\nTEMPLATE = """\nCopyright (c) {year} {holder}\n"""\n# REUSE-IgnoreEnd\n',
+))
+def test_a_notice_inside_code_is_not_a_header(tmp_path, body):
+    path = tmp_path / 'a.py'
+    _write(path, body.encode())
+    assert main([str(path)]) == 1
+    assert path.read_text() == f'# {C}\n# {S}\n\n{body}'
+
+
+@pytest.mark.parametrize('head', (
+    f'"""{C}\n{S}\n"""\n',  # a docstring
+    f'#!/usr/bin/env python3\n#\n#   {C}\n#   {S}\n',
+))
+def test_a_notice_at_the_start_of_a_line_is_a_header(tmp_path, head):
+    path = tmp_path / 'a.py'
+    _write(path, (head + 'x = 1\n').encode())
+    assert main([str(path)]) == 0
