@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
 
 # --- The files -------------------------------------------------------------------
 
+# The templates hold notices for the files they become, not for this one.
+# REUSE-IgnoreStart
 README = '''\
 # {name}
 
@@ -237,6 +239,7 @@ documentation-licence = "OGL-UK-3.0"
 medical-device = ""  # class-I, class-IIa, class-IIb or class-III if it is one
 clinical = false
 '''
+# REUSE-IgnoreEnd
 
 
 def pre_commit_config(repo: str = REPOSITORY_URL, rev: str = f'v{__version__}') -> str:

@@ -153,7 +153,11 @@ _SPDX_EXPRESSION = re.compile(r'[A-Za-z0-9.+:()-]+(?: [A-Za-z0-9.+:()-]+)*')
 
 # A notice stands at the start of a line, after comment markers at most: a
 # mention inside code (a string, a test's data) is not one.
-_NOTICE_PREFIX = re.compile(r'[ \t#/*!;%<>{}.\'"`|@:-]*(?:(?:REM|rem|dnl)[ \t]+)?')
+_NOTICE_PREFIX = re.compile(
+    r'[ \t]*(?:[rRuU]?(?:"""|\'\'\'))?'  # a docstring's opening quotes
+    r"(?:'[ \t])?"  # Visual Basic's comment
+    r'[ \t#/*!;%<>{}.|@:-]*(?:(?:REM|rem|dnl)[ \t]+)?',
+)
 # REUSE's markers for text that only looks like a notice (a template, say).
 _IGNORED = re.compile(r'REUSE-IgnoreStart.*?(?:REUSE-IgnoreEnd|\Z)', re.DOTALL)
 

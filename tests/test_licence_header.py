@@ -539,3 +539,11 @@ def test_a_notice_at_the_start_of_a_line_is_a_header(tmp_path, head):
     path = tmp_path / 'a.py'
     _write(path, (head + 'x = 1\n').encode())
     assert main([str(path)]) == 0
+
+
+def test_a_quoted_comment_in_code_is_not_a_header(tmp_path):
+    body = "CASES = (\n    '# Copyright (c) 2020 Crown Copyright\\n',\n)\n"
+    path = tmp_path / 'a.py'
+    _write(path, body.encode())
+    assert main([str(path)]) == 1
+    assert path.read_text() == f'# {C}\n# {S}\n\n{body}'
