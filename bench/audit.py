@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Benchmark: `nhs-open-source audit --history` against trufflehog3 and detect-secrets.
 
 Builds a synthetic repository with a long history through `git fast-import`

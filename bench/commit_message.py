@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """`nhs-open-source commit-message` against gitlint: time and verdicts.
 
 Both run on the same message files in the same temporary git repository,

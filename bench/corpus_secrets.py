@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Recall and false positives of secret-scan on the shared secrets corpus.
 
 python bench/corpus_secrets.py [-v KIND]

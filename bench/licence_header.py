@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """licence-header against `reuse annotate` and insert-license, side by side.
 
 Each tool runs as a whole process on the same copy of the same real source

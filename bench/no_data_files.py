@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """no-data-files next to pre-commit-hooks' check-added-large-files.
 
 Both run as whole processes on the same files (the tracked files of

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Whole-process time of readme, licence-file, repo-files and semver.
 
 They have no single-purpose peer on PyPI that checks the same things, so

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """secret-scan against detect-secrets-hook, side by side, as whole processes.
 
     pip install -e '.[bench]'   # or: pip install detect-secrets==1.5.0

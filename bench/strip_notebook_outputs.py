@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """`nhs-open-source strip-notebook-outputs` next to `nbstripout`, as whole processes.
 
 Both strip fresh copies of the same notebooks, one process per notebook,

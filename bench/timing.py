@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Timing whole processes, the way a developer waits for them.
 
 Shared by the benchmarks in this folder: each runs our command and its peer

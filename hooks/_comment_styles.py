@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Comment syntax for each file type, keyed by the tags `identify` gives.
 
 A file's style is that of its first tag in TAG_STYLES (so a C header, tagged

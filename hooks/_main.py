@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The `nhs-open-source` command: dispatches to one hook module per subcommand.
 
 A subcommand's module is imported only when it runs, so a fast hook never

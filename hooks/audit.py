@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """`nhs-open-source audit`: is this repository ready to publish?
 
 Runs every hook's `audit(root, paths)` over the repository's tracked files

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Scanning every blob of a repository's history, in parallel where it pays.
 
 `BlobScan` reads the blobs (`history.read_blobs`), keeps of each only what no

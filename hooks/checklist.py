@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The NHS Open Source Policy's publication checklist, and how findings map to it.
 
 Each item is decided by the checks of some hooks (PASS or FAIL), or only by

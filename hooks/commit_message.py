@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """commit-message: a meaningful commit message that carries no sensitive data.
 
 Runs at the commit-msg stage on the message file git is about to record.

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The repository's configuration: `[tool.nhs-open-source]` in pyproject.toml.
 
 Project-wide settings sit at the top of the table; a hook's own settings sit

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Credential detection: provider tokens, keys, passwords, connection strings.
 
 Each rule is a literal trigger (checked with a plain substring test, the

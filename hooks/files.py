@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Reading the files hooks are given, and rewriting them safely.
 
 Fixers read bytes, decode them keeping the BOM, encoding and line endings,

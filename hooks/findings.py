@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Findings and how a hook reports them.
 
 Text output is one `PATH:LINE: CHECK-ID message` a line (LINE 0 where no

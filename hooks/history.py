@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Walking a repository's git history for the audit.
 
 Every blob reachable from any ref is read once, however many commits hold

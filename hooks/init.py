@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """init: write the files a compliant repository needs, never overwriting.
 
 `nhs-open-source init [PATH]` writes what PATH lacks: a README with every

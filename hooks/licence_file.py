@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """licence-file: a LICENCE file with the full text of an accepted licence.
 
 The policy asks for the full text of the project's licences in a top-level

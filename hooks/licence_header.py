@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """licence-header: a copyright notice and SPDX licence identifier in every source file.
 
 Inserts, where missing, `Copyright (c) YEAR HOLDER` and

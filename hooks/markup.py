@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Headings and sections of Markdown, reStructuredText and plain-text documents.
 
 Markdown ATX (`## Usage`), setext (`Usage` over `-----`) and HTML

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """no-data-files: no data extracts, spreadsheets or oversized files.
 
 The policy's checklist asks that no sensitive or personal data is published

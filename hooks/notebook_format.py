@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Notebook JSON as nbformat reads and writes it, without nbformat.
 
 nbformat.read(fp, NO_CONVERT) and nbformat.write(nb, fp) as nbformat 5.11

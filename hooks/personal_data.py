@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """UK personal identifiers in text: NHS, CHI, H&C and National Insurance numbers.
 
 The personal-data half of `secret-scan`: pure functions over text, `re` only,

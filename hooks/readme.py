@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """`readme`: the README exists and covers what the NHS Open Source Policy asks.
 
 Sections are recognised by their headings and the synonyms real READMEs use

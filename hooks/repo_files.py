@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """repo-files: contribution and security guides, code of conduct, notices.
 
 The policy asks every repository to say whether it accepts contributions and

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The audit's report as terminal text, Markdown, JSON or SARIF 2.1.0.
 
 Every format carries the same facts: the checklist with PASS, FAIL or MANUAL

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The repository as the repository-wide hooks see it.
 
 A hook run by pre-commit (`pass_filenames: false`) looks at the working tree;

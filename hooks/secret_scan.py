@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """secret-scan: no credential or UK personal data in the files given.
 
 Credentials come from `credentials.py`, identifiers from `personal_data.py`,

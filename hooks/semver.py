@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """semver: the project's version and its release tags follow semantic versioning.
 
 The policy asks for MAJOR.MINOR.PATCH.  The version is read where the

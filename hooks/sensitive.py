@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The one entry point for sensitive data: credentials and UK personal data.
 
 `scan_text(text, path)` is what the `secret-scan` and `commit-message` hooks

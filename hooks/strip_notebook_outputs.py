@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """`strip-notebook-outputs`: notebook outputs never reach a commit.
 
 The result is byte for byte what nbstripout 0.9.1 writes with the same

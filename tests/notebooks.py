@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Test helpers for strip-notebook-outputs: notebooks built at run time, and
 real nbstripout (0.9.1, a test dependency) run in-process as the oracle."""
 from __future__ import annotations

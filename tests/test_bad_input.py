@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Every hook, and the audit, on input that is not what it expects.
 
 Each run is a whole process, as pre-commit runs it, so a traceback anywhere

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The distribution installs both ways and the installed command works."""
 from __future__ import annotations
 

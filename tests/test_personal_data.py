@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """UK personal identifiers: validation rules and where they count as findings.
 
 Every valid number here is built at run time from its check-digit algorithm,

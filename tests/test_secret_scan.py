@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The secret-scan hook: files, notebooks, data files, baselines, audit."""
 from __future__ import annotations
 

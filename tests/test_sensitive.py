@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """The shared engine: sensitive.scan_text and the credential rules behind it.
 
 Every secret-looking value is built at run time from pieces, so this file

@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Properties of strip-notebook-outputs over generated notebooks (issue 9),
 and what a run killed mid-write leaves behind."""
 from __future__ import annotations

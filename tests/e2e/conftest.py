@@ -1,3 +1,6 @@
+# Copyright (c) 2026 Crown Copyright
+# SPDX-License-Identifier: MIT
+
 """Real pre-commit against a snapshot of this repository.
 
 The snapshot is a clean commit of the working tree made once a session, so
