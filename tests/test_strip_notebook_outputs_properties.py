@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from hypothesis import assume
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
@@ -126,6 +127,11 @@ option_sets = st.sampled_from(OPTION_SETS)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _strips_keep_markers(argv) -> bool:
+    extra = ' '.join(v for k, v in zip(argv, argv[1:]) if k == '--extra-keys').split()
+    return bool({'cell.metadata.tags', 'cell.metadata.keep_output', 'metadata.keep_output'} & set(extra))
+
+
 def _options(argv, keep_layout=False):
     return hook._options(hook._parse_args([*argv, *(['--keep-layout'] if keep_layout else [])]))
 
@@ -134,6 +140,10 @@ def _options(argv, keep_layout=False):
 @given(files(), option_sets, st.booleans())
 def test_idempotent_and_left_alone_by_nbstripout(file, argv, keep_layout):
     nb, data, newline, bom = file
+    # Options that strip the very marker keeping a cell's output (its
+    # keep_output tag or metadata) make nbstripout keep the output once and
+    # strip it on the next run; byte-for-byte parity means we do the same.
+    assume(not (_strips_keep_markers(argv) and 'keep_output' in data[len(bom):].decode()))
     new, changes = fix(data, _options(argv, keep_layout))
     assert (new is None) == (not changes)
     result = data if new is None else new
