@@ -452,28 +452,16 @@ def _findings(path: str, reports: list[tuple[int, str, str]], done: bool) -> lis
 
 
 def _write_all(pending: list[tuple[str, bytes]]) -> dict[str, str]:
-    """Write each (path, data); why any could not be written, by path.
-
-    Several at once: atomic_write syncs every file to disk, and syncs made
-    together cost little more than one.
-    """
-    def write(item: tuple[str, bytes]) -> tuple[str, str]:
-        path, data = item
+    """Write each (path, data); why any could not be written, by path."""
+    errors = {}
+    for path, data in pending:
         try:
             files.atomic_write(path, data)
         except files.InputError as e:
-            return path, str(e)
+            errors[path] = str(e)
         except OSError as e:
-            return path, f'cannot write: {e.strerror or e}'
-        return path, ''
-
-    if len(pending) < 2:
-        results = list(map(write, pending))
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(min(16, len(pending))) as pool:
-            results = list(pool.map(write, pending))
-    return {path: error for path, error in results if error}
+            errors[path] = f'cannot write: {e.strerror or e}'
+    return errors
 
 
 def main(argv: Sequence[str] | None = None) -> int:
