@@ -53,6 +53,26 @@ def git(cwd: Path | str, *args: str) -> str:
     ).stdout
 
 
+def write(root: Path, files: dict[str, str | None]) -> None:
+    """Write FILES (name: text) under ROOT; a text of None deletes the file."""
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+
+
+def assert_main_and_audit(module, root: Path, capsys, files, code, checks) -> None:
+    """A repository-wide hook gives CODE and CHECKS through main and audit."""
+    write(root, files)
+    assert module.main([]) == code
+    out = capsys.readouterr().out
+    assert [line.split()[1] for line in out.splitlines()] == checks
+    assert [f.check for f in module.audit(str(root), list(files))] == checks
+
+
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     """An empty git repository, also the working directory."""

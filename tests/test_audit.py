@@ -24,6 +24,7 @@ from nhs_open_source_hooks import report
 from nhs_open_source_hooks.findings import Finding
 from tests.conftest import ROOT
 from tests.conftest import git
+from tests.conftest import write
 
 pytest.importorskip('nhs_open_source_hooks.secret_scan')
 pytest.importorskip('nhs_open_source_hooks.commit_message')
@@ -57,16 +58,6 @@ COMPLIANT = (
     'README.md', 'LICENCE', 'CONTRIBUTING.md', 'SECURITY.md',
     'CODE_OF_CONDUCT.md', 'CHANGELOG.md',
 )
-
-
-def write(root: Path, files: dict[str, str | None]) -> None:
-    for name, text in files.items():
-        path = root / name
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
 
 
 def commit(root: Path, message: str, files: dict[str, str | None] | None = None) -> str:

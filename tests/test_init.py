@@ -13,7 +13,7 @@ from nhs_open_source_hooks import __version__, licence_file, licence_header, no_
 from nhs_open_source_hooks.init import RECOMMENDED_HOOKS, append_table, main
 from nhs_open_source_hooks.config import load_toml
 from tests.conftest import ROOT, git
-from tests.test_licence_file import write
+from tests.conftest import write
 
 WRITTEN = (
     'README.md', 'LICENCE', 'CONTRIBUTING.md', 'SECURITY.md', 'CODE_OF_CONDUCT.md',

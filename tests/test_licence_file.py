@@ -13,7 +13,9 @@ import pytest
 
 from nhs_open_source_hooks import licence_file
 from nhs_open_source_hooks.licence_file import identify, licence_ids, main
+from tests.conftest import assert_main_and_audit
 from tests.conftest import ROOT
+from tests.conftest import write
 
 TEXTS = Path(licence_file.__file__).parent / 'licences'
 
@@ -28,12 +30,6 @@ GPL3 = text('GPL-3.0')
 OGL = text('OGL-UK-3.0')
 APACHE_NOTICE = APACHE[APACHE.index('Licensed under the Apache'):]
 README_MIT = '# x\n\n## Licence\n\nReleased under the MIT licence.\n'
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, content in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(content)
 
 
 @pytest.mark.parametrize(('given', 'expected'), (
@@ -168,18 +164,8 @@ CASES = (
 
 
 @pytest.mark.parametrize(('files', 'code', 'checks'), CASES)
-def test_main(repo, capsys, files, code, checks):
-    write(repo, files)
-    assert main([]) == code
-    out = capsys.readouterr().out
-    assert [line.split()[1] for line in out.splitlines()] == checks
-
-
-@pytest.mark.parametrize(('files', 'code', 'checks'), CASES)
-def test_audit_agrees_with_main(repo, files, code, checks):
-    write(repo, files)
-    found = licence_file.audit(str(repo), list(files))
-    assert [f.check for f in found] == checks
+def test_main_and_audit(repo, capsys, files, code, checks):
+    assert_main_and_audit(licence_file, repo, capsys, files, code, checks)
 
 
 def test_audit_sees_only_the_tracked_files(repo):

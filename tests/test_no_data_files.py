@@ -9,7 +9,7 @@ import pytest
 
 from nhs_open_source_hooks import no_data_files
 from nhs_open_source_hooks.no_data_files import data_extension, glob_regex, main
-from tests.test_licence_file import write
+from tests.conftest import write
 
 
 @pytest.mark.parametrize(('path', 'expected'), (

@@ -7,7 +7,7 @@ import pytest
 
 from nhs_open_source_hooks import repo_files
 from nhs_open_source_hooks.repo_files import acceptance, main
-from tests.test_licence_file import write
+from tests.conftest import assert_main_and_audit, write
 
 CONTRIBUTING = (
     '# Contributing\n\nContributions are welcome. Open an issue first, then a '
@@ -95,17 +95,8 @@ CASES = (
 
 
 @pytest.mark.parametrize(('files', 'code', 'checks'), CASES)
-def test_main(repo, capsys, files, code, checks):
-    write(repo, files)
-    assert main([]) == code
-    out = capsys.readouterr().out
-    assert [line.split()[1] for line in out.splitlines()] == checks
-
-
-@pytest.mark.parametrize(('files', 'code', 'checks'), CASES)
-def test_audit_agrees_with_main(repo, files, code, checks):
-    write(repo, files)
-    assert [f.check for f in repo_files.audit(str(repo), list(files))] == checks
+def test_main_and_audit(repo, capsys, files, code, checks):
+    assert_main_and_audit(repo_files, repo, capsys, files, code, checks)
 
 
 def test_missing_items_are_named_with_a_hint(repo, capsys):

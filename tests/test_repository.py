@@ -11,7 +11,7 @@ import pytest
 
 from nhs_open_source_hooks.markup import find_section, sections
 from nhs_open_source_hooks.repository import COMMUNITY_DIRS, Tree
-from tests.test_licence_file import write
+from tests.conftest import write
 
 
 @pytest.mark.parametrize(('text', 'expected'), (

@@ -10,7 +10,8 @@ import pytest
 from nhs_open_source_hooks import semver
 from nhs_open_source_hooks.semver import is_valid, main
 from tests.conftest import git
-from tests.test_licence_file import write
+from tests.conftest import assert_main_and_audit
+from tests.conftest import write
 
 
 @pytest.mark.parametrize(('value', 'path', 'expected'), (
@@ -86,17 +87,8 @@ CASES = (
 
 
 @pytest.mark.parametrize(('files', 'code', 'checks'), CASES)
-def test_main(repo, capsys, files, code, checks):
-    write(repo, files)
-    assert main([]) == code
-    out = capsys.readouterr().out
-    assert [line.split()[1] for line in out.splitlines()] == checks
-
-
-@pytest.mark.parametrize(('files', 'code', 'checks'), CASES)
-def test_audit_agrees_with_main(repo, files, code, checks):
-    write(repo, files)
-    assert [f.check for f in semver.audit(str(repo), list(files))] == checks
+def test_main_and_audit(repo, capsys, files, code, checks):
+    assert_main_and_audit(semver, repo, capsys, files, code, checks)
 
 
 def test_message_points_at_the_line(repo, capsys):

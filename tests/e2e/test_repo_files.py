@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.conftest import git
 from tests.e2e.conftest import commit
-from tests.test_licence_file import write
+from tests.conftest import write
 from tests.test_repo_files import GOOD
 
 
