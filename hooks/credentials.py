@@ -50,6 +50,8 @@ class Rule(NamedTuple):
     severity: str = 'error'
     # Whether a trigger may lie outside the token (a keyword before it).
     context: bool = False
+    # Case-sensitive literal prefixes that only this provider's tokens start with.
+    prefixes: tuple[str, ...] = ()
 
 
 _END = r'(?![A-Za-z0-9_])'
@@ -93,9 +95,13 @@ RULES: list[Rule] = []
 
 def _rule(check: str, kind: str, triggers: str, pattern: str, group: int = 0,
           validate: Callable[[str], bool] | None = _not_example, severity: str = 'error',
-          context: bool = False) -> None:
+          context: bool = False, prefixes: str = '') -> None:
+    # Unless a keyword comes first, a trigger of four or more characters is
+    # where the token starts: the provider's prefix.
+    starts = () if context else tuple(t for t in triggers.split() if len(t) >= 4 and t[0].isalnum())
     RULES.append(Rule(
         check, kind, tuple(triggers.lower().split()), pattern, group, validate, severity, context,
+        starts + tuple(prefixes.split()),
     ))
 
 
@@ -209,6 +215,7 @@ _rule(
 _rule(  # gitleaks mailgun-private-api-token
     'mailgun-key', 'Mailgun API key', 'key-',
     r'(?i)mailgun[\w.-]{0,30}["\']?[ \t]{0,5}[:=]{1,2}[ \t]{0,5}["\']?(key-[a-f0-9]{32})' + _END, group=1,
+    context=True,
 )
 # Payment providers.
 _rule(
@@ -228,6 +235,7 @@ _rule(  # gitleaks flutterwave-*, shippo, easypost, duffel
 _rule(
     'openai-key', 'OpenAI API key', 'T3BlbkFJ',
     _START + r'sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}' + _END,
+    prefixes='sk-proj- sk-svcacct- sk-admin-',
 )
 _rule(  # gitleaks anthropic-*
     'anthropic-key', 'Anthropic API key', 'sk-ant-',
@@ -285,6 +293,9 @@ _rule(
     _START + r'eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}',
     validate=lambda v: _jwt(v) and _not_example(v),
 )
+
+
+_PREFIXES = tuple(prefix for rule in RULES for prefix in rule.prefixes)
 
 
 def _starts(lower: str, probes: tuple[str, ...]) -> list[int]:
@@ -502,9 +513,43 @@ def _odd_one_out(v: str) -> bool:
     return 0 < non_hex <= 2 and len(v) >= 16
 
 
+def _malformed_token(value: str) -> bool:
+    """A provider's prefix on a value that does not have that provider's format.
+
+    Such a value is truncated, padded or made up (a test fixture, a
+    documentation stub); the provider's own rule already passed it over,
+    and the generic checks must not report it instead.
+    """
+    if not value.startswith(_PREFIXES):
+        return False
+    for rule in RULES:
+        if rule.prefixes and value.startswith(rule.prefixes) and re.search(rule.pattern, value):
+            return False
+    return True
+
+
+def _sequential(v: str) -> bool:
+    """Letters or digits that mostly count up or down (`a1b2c3d4`, `zyxw9876`).
+
+    Hand-typed placeholders; in generated keys a neighbour follows a character
+    about one time in thirteen.
+    """
+    for chars, mod in ([c for c in v.lower() if c.isalpha() and c.isascii()], 26), ([c for c in v if c.isdigit()], 10):
+        if len(chars) >= 8:
+            steps = [(ord(b) - ord(a)) % mod for a, b in zip(chars, chars[1:])]
+            if sum(step in (1, mod - 1) for step in steps) >= 0.75 * len(steps):
+                return True
+    return False
+
+
+def _odd_hex(v: str) -> bool:
+    """Hex digits of odd length: hex-encoded bytes come in pairs."""
+    return len(v) % 2 == 1 and _HEXISH.fullmatch(v) is not None and any(c.isalpha() for c in v)
+
+
 def looks_random(value: str, *, min_length: int = 16) -> bool:
     """Whether VALUE looks like generated key material rather than a word, name or path."""
-    if _encoded_text(value):
+    if _encoded_text(value) or _malformed_token(value) or _odd_hex(value) or _sequential(value):
         return False
     v = value.rstrip('=')
     if len(v) < min_length or not _BASE64ISH.fullmatch(v) or v[0] == '=':
