@@ -17,6 +17,7 @@ Provenance:
   files, sequential strings).
 - gitleaks (MIT, Zachary Rice and contributors), `config/gitleaks.toml`: the
   provider token formats marked "gitleaks" below.
+- Providers' own documentation: Cloudflare's token formats.
 Nothing here is derived from trufflehog.
 """
 from __future__ import annotations
@@ -252,12 +253,14 @@ _rule(
     'google-api-key', 'Google API key (public by design in web apps: restrict it)', 'AIza',
     _START + r'AIza[0-9A-Za-z_-]{35}' + _END, validate=_min_entropy(3.0), severity='warning',
 )
+# Cloudflare's cfut_ and cfk_ (developers.cloudflare.com, "Token formats"):
+# the prefix, 40 characters and a checksum, 8 characters in issued tokens.
 _rule(
     'platform-token', 'platform access token',
     'dop_v1_ doo_v1_ dor_v1_ dp.pt. dp.ct. dp.st. dt0c01. shpat_ shpca_ shppa_ shpss_ PMAK- .atlasv1. '
     'lin_api_ pul- rdme_ sntrys_ sntryu_ xkeysib- fio-u- dapi hvs. hvb. ops_eyJ A3- LTAI p8e- '
     'AGE-SECRET-KEY-1 HRKU- NRAK- NRII- NRJS- pscale_ pnu_ tk-us- sgp_ tfp_ ico- fo1_ v1.0- 4b1d glc_ glsa_ '
-    'tskey- cfat_ ATATT3 ntn_ sm_ sq0 s-s4t2 dckr_pat_ figd_ vcp_ vci_ vca_ vcr_ vck_',
+    'tskey- cfat_ cfut_ cfk_ ATATT3 ntn_ sm_ sq0 s-s4t2 dckr_pat_ figd_ vcp_ vci_ vca_ vcr_ vck_',
     _START + r'(?:do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|ct|st|sa|scim|audit)\.[A-Za-z0-9]{40,44}'
     r'|dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}|shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,64}'
     r'|PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}|[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}'
@@ -272,7 +275,7 @@ _rule(
     r'|sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}|tfp_[A-Za-z0-9_.=-]{59}'
     r'|ico-[A-Za-z0-9]{32}|fo1_[A-Za-z0-9_-]{43}|v1\.0-[a-f0-9]{24}-[a-f0-9]{146}|4b1d[A-Za-z0-9]{38}'
     r'|glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'
-    r'|tskey-[a-z]{2,10}-[A-Za-z0-9]{8,16}-[A-Za-z0-9]{16,40}|cfat_[A-Za-z0-9]{40,60}'
+    r'|tskey-[a-z]{2,10}-[A-Za-z0-9]{8,16}-[A-Za-z0-9]{16,40}|cfat_[A-Za-z0-9]{40,60}|cf(?:ut|k)_[A-Za-z0-9]{48}'
     r'|ATATT3[A-Za-z0-9_=-]{186}|ntn_[0-9]{11}[A-Za-z0-9]{35}|sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}'
     r'|s-s4t2(?:ud|af)-[a-f0-9]{64}|dckr_pat_[A-Za-z0-9_-]{27,}|figd_[A-Za-z0-9_-]{40,}'
     r'|vc[pirka]_[A-Za-z0-9]{40,60})' + r'(?![A-Za-z0-9_])',

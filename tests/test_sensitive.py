@@ -119,6 +119,9 @@ HEX40 = '9f3c2a7e1b' + '5d8046c3e2' + 'a1f7b94d06' + 'e8c5b3a271'
     (f'token = "{"glpat-" + R20}"\n', ['secret-gitlab-token']),
     (f'api_key = "{"sk-admin-" + R32 + "T3BlbkFJ" + "short"}"\n', []),
     (f'api_key = "{"sk-admin-" + R32 + "T3BlbkFJ" + R20}"\n', ['secret-openai-key']),
+    (f'token := "{"cfut_" + R20}"\n', []),  # Cloudflare's have 40 characters and a checksum
+    (f'key := "{"cfk_" + R40 + "d2c40e68" + "EXTRA"}"\n', []),
+    (f'token := "{"cfut_" + R40 + "d2c40e68"}"\n', ['secret-platform-token']),
     # Hex of odd length encodes no bytes.
     (f'api_key = "{HEX40[:39]}"\n', []),
     (f'api_key = "{HEX40}"\n', ['secret-keyword']),
@@ -231,14 +234,14 @@ SOURCES = ('trufflehog', 'gitleaks', 'secretlint')
 # The issue's targets are 75% recall overall, 55% per source and at most 10%
 # false positives on both clean sets.  Reached: 75.5% overall (trufflehog
 # 75.2%, gitleaks 80.8%, secretlint 58.9%), 5.2% generic; not reached: the
-# near misses, 10.8% (76 of 702: random-looking values under a secret's name
+# near misses, 10.3% (72 of 702: random-looking values under a secret's name
 # that only a provider-specific check rejects; the provider-prefix,
 # odd-length hex and sequential-placeholder rules cut the rest without taking
 # recall under 75%).  Asserted as reached, so that a regression fails.
 RECALL_OVERALL = 0.75
 RECALL_PER_SOURCE = 0.55
 FP_GENERIC = 0.10
-FP_NEAR_MISS = 0.11
+FP_NEAR_MISS = 0.105
 
 
 def test_corpus_recall_and_false_positives(capsys):
