@@ -87,6 +87,14 @@ def _jwt(value: str) -> bool:
         return False
 
 
+def _sas_signature(value: str) -> bool:
+    """Base64 of an HMAC-SHA256, 44 characters once URL-decoded (Azure's SAS `sig`)."""
+    return len(_PERCENT_ESCAPE.sub('x', value)) == 44
+
+
+_PERCENT_ESCAPE = re.compile(r'%[0-9A-Fa-f]{2}')
+
+
 def _min_entropy(threshold: float) -> Callable[[str], bool]:
     return lambda value: _entropy(value) >= threshold and _not_example(value)
 
@@ -135,6 +143,7 @@ _rule(
 _rule(
     'azure-sas-token', 'Azure shared access signature', 'sig=',
     r'[?&]sig=([A-Za-z0-9%+/]{40,70}(?:%3D|=){0,2})', group=1,
+    validate=lambda v: _sas_signature(v) and _not_example(v),
 )
 _rule(  # gitleaks azure-ad-client-secret
     'azure-client-secret', 'Azure AD client secret', 'q~',
@@ -614,6 +623,12 @@ _NOT_SECRET_NAME = re.compile(
 )
 
 
+# Connection-string settings (`AccountKey=...`) whose values a provider's
+# rule above checks against the provider's format: a value it passed over
+# is not that provider's key.
+_PROVIDER_SETTING = re.compile(r'(?i)AccountKey|SharedAccessKey')
+
+
 def _name_before(text: str, end: int) -> str:
     start = end
     while start > 0 and end - start < 60 and text[start - 1] in _NAME_CHARS:
@@ -639,7 +654,7 @@ def _keyword_hit(text: str, m: re.Match[str], value: str | None) -> Hit | None:
     if op is None and not (m.start('value') > m.end('rest') and looks_random(value, min_length=20)):
         return None
     name = _name_before(text, m.start()) + m.group('keyword') + m.group('rest')
-    if _NOT_SECRET_NAME.search(name):
+    if _NOT_SECRET_NAME.search(name) or op == '=' and _PROVIDER_SETTING.fullmatch(name):
         return None
     quoted = bool(m.group('q'))
     start = m.start('value')

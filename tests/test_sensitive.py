@@ -122,6 +122,13 @@ HEX40 = '9f3c2a7e1b' + '5d8046c3e2' + 'a1f7b94d06' + 'e8c5b3a271'
     (f'token := "{"cfut_" + R20}"\n', []),  # Cloudflare's have 40 characters and a checksum
     (f'key := "{"cfk_" + R40 + "d2c40e68" + "EXTRA"}"\n', []),
     (f'token := "{"cfut_" + R40 + "d2c40e68"}"\n', ['secret-platform-token']),
+    # A setting that a provider's rule checks (Azure's AccountKey, 88 base64
+    # characters) given a value that rule passed over.
+    ('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=' + 'storagekey' + 'base64text' + 'v2;\n', []),
+    (f'DefaultEndpointsProtocol=https;AccountName=a;AccountKey={B64_88};\n', ['secret-azure-storage-key']),
+    # An Azure SAS signature is the base64 of an HMAC-SHA256: 44 characters.
+    (f'url = "https://a.blob.core.windows.net/c?sv=2022-11-02&sig={B64_88[:44]}%3D"\n', []),
+    (f'url = "https://a.blob.core.windows.net/c?sv=2022-11-02&sig={B64_88[:43]}%3D"\n', ['secret-azure-sas-token']),
     # Hex of odd length encodes no bytes.
     (f'api_key = "{HEX40[:39]}"\n', []),
     (f'api_key = "{HEX40}"\n', ['secret-keyword']),
@@ -232,16 +239,14 @@ def test_linear_time_on_megabyte_lines(piece, path):
 # Conformance on the shared corpus of scanners' own test cases.
 SOURCES = ('trufflehog', 'gitleaks', 'secretlint')
 # The issue's targets are 75% recall overall, 55% per source and at most 10%
-# false positives on both clean sets.  Reached: 75.5% overall (trufflehog
-# 75.2%, gitleaks 80.8%, secretlint 58.9%), 5.2% generic; not reached: the
-# near misses, 10.3% (72 of 702: random-looking values under a secret's name
-# that only a provider-specific check rejects; the provider-prefix,
-# odd-length hex and sequential-placeholder rules cut the rest without taking
-# recall under 75%).  Asserted as reached, so that a regression fails.
+# false positives on both clean sets, all reached: 75.4% overall (trufflehog
+# 75.0%, gitleaks 80.8%, secretlint 58.9%), 5.2% on the generic set and
+# 10.0% (70 of 702, the most the target allows) on the near misses.
+# Asserted as reached, so that a regression fails.
 RECALL_OVERALL = 0.75
 RECALL_PER_SOURCE = 0.55
 FP_GENERIC = 0.10
-FP_NEAR_MISS = 0.105
+FP_NEAR_MISS = 0.10
 
 
 def test_corpus_recall_and_false_positives(capsys):
