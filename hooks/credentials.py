@@ -17,6 +17,7 @@ Provenance:
   files, sequential strings).
 - gitleaks (MIT, Zachary Rice and contributors), `config/gitleaks.toml`: the
   provider token formats marked "gitleaks" below.
+- Providers' own documentation: Cloudflare's token formats.
 Nothing here is derived from trufflehog.
 """
 from __future__ import annotations
@@ -50,6 +51,8 @@ class Rule(NamedTuple):
     severity: str = 'error'
     # Whether a trigger may lie outside the token (a keyword before it).
     context: bool = False
+    # Case-sensitive literal prefixes that only this provider's tokens start with.
+    prefixes: tuple[str, ...] = ()
 
 
 _END = r'(?![A-Za-z0-9_])'
@@ -84,6 +87,14 @@ def _jwt(value: str) -> bool:
         return False
 
 
+def _sas_signature(value: str) -> bool:
+    """Base64 of an HMAC-SHA256, 44 characters once URL-decoded (Azure's SAS `sig`)."""
+    return len(_PERCENT_ESCAPE.sub('x', value)) == 44
+
+
+_PERCENT_ESCAPE = re.compile(r'%[0-9A-Fa-f]{2}')
+
+
 def _min_entropy(threshold: float) -> Callable[[str], bool]:
     return lambda value: _entropy(value) >= threshold and _not_example(value)
 
@@ -93,9 +104,13 @@ RULES: list[Rule] = []
 
 def _rule(check: str, kind: str, triggers: str, pattern: str, group: int = 0,
           validate: Callable[[str], bool] | None = _not_example, severity: str = 'error',
-          context: bool = False) -> None:
+          context: bool = False, prefixes: str = '') -> None:
+    # Unless a keyword comes first, a trigger of four or more characters is
+    # where the token starts: the provider's prefix.
+    starts = () if context else tuple(t for t in triggers.split() if len(t) >= 4 and t[0].isalnum())
     RULES.append(Rule(
         check, kind, tuple(triggers.lower().split()), pattern, group, validate, severity, context,
+        starts + tuple(prefixes.split()),
     ))
 
 
@@ -128,6 +143,7 @@ _rule(
 _rule(
     'azure-sas-token', 'Azure shared access signature', 'sig=',
     r'[?&]sig=([A-Za-z0-9%+/]{40,70}(?:%3D|=){0,2})', group=1,
+    validate=lambda v: _sas_signature(v) and _not_example(v),
 )
 _rule(  # gitleaks azure-ad-client-secret
     'azure-client-secret', 'Azure AD client secret', 'q~',
@@ -209,6 +225,7 @@ _rule(
 _rule(  # gitleaks mailgun-private-api-token
     'mailgun-key', 'Mailgun API key', 'key-',
     r'(?i)mailgun[\w.-]{0,30}["\']?[ \t]{0,5}[:=]{1,2}[ \t]{0,5}["\']?(key-[a-f0-9]{32})' + _END, group=1,
+    context=True,
 )
 # Payment providers.
 _rule(
@@ -228,6 +245,7 @@ _rule(  # gitleaks flutterwave-*, shippo, easypost, duffel
 _rule(
     'openai-key', 'OpenAI API key', 'T3BlbkFJ',
     _START + r'sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}' + _END,
+    prefixes='sk-proj- sk-svcacct- sk-admin-',
 )
 _rule(  # gitleaks anthropic-*
     'anthropic-key', 'Anthropic API key', 'sk-ant-',
@@ -244,12 +262,14 @@ _rule(
     'google-api-key', 'Google API key (public by design in web apps: restrict it)', 'AIza',
     _START + r'AIza[0-9A-Za-z_-]{35}' + _END, validate=_min_entropy(3.0), severity='warning',
 )
+# Cloudflare's cfut_ and cfk_ (developers.cloudflare.com, "Token formats"):
+# the prefix, 40 characters and a checksum, 8 characters in issued tokens.
 _rule(
     'platform-token', 'platform access token',
     'dop_v1_ doo_v1_ dor_v1_ dp.pt. dp.ct. dp.st. dt0c01. shpat_ shpca_ shppa_ shpss_ PMAK- .atlasv1. '
     'lin_api_ pul- rdme_ sntrys_ sntryu_ xkeysib- fio-u- dapi hvs. hvb. ops_eyJ A3- LTAI p8e- '
     'AGE-SECRET-KEY-1 HRKU- NRAK- NRII- NRJS- pscale_ pnu_ tk-us- sgp_ tfp_ ico- fo1_ v1.0- 4b1d glc_ glsa_ '
-    'tskey- cfat_ ATATT3 ntn_ sm_ sq0 s-s4t2 dckr_pat_ figd_ vcp_ vci_ vca_ vcr_ vck_',
+    'tskey- cfat_ cfut_ cfk_ ATATT3 ntn_ sm_ sq0 s-s4t2 dckr_pat_ figd_ vcp_ vci_ vca_ vcr_ vck_',
     _START + r'(?:do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|ct|st|sa|scim|audit)\.[A-Za-z0-9]{40,44}'
     r'|dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}|shp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,64}'
     r'|PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}|[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}'
@@ -264,7 +284,7 @@ _rule(
     r'|sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}|tfp_[A-Za-z0-9_.=-]{59}'
     r'|ico-[A-Za-z0-9]{32}|fo1_[A-Za-z0-9_-]{43}|v1\.0-[a-f0-9]{24}-[a-f0-9]{146}|4b1d[A-Za-z0-9]{38}'
     r'|glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'
-    r'|tskey-[a-z]{2,10}-[A-Za-z0-9]{8,16}-[A-Za-z0-9]{16,40}|cfat_[A-Za-z0-9]{40,60}'
+    r'|tskey-[a-z]{2,10}-[A-Za-z0-9]{8,16}-[A-Za-z0-9]{16,40}|cfat_[A-Za-z0-9]{40,60}|cf(?:ut|k)_[A-Za-z0-9]{48}'
     r'|ATATT3[A-Za-z0-9_=-]{186}|ntn_[0-9]{11}[A-Za-z0-9]{35}|sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}'
     r'|s-s4t2(?:ud|af)-[a-f0-9]{64}|dckr_pat_[A-Za-z0-9_-]{27,}|figd_[A-Za-z0-9_-]{40,}'
     r'|vc[pirka]_[A-Za-z0-9]{40,60})' + r'(?![A-Za-z0-9_])',
@@ -285,6 +305,9 @@ _rule(
     _START + r'eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}',
     validate=lambda v: _jwt(v) and _not_example(v),
 )
+
+
+_PREFIXES = tuple(prefix for rule in RULES for prefix in rule.prefixes)
 
 
 def _starts(lower: str, probes: tuple[str, ...]) -> list[int]:
@@ -502,9 +525,43 @@ def _odd_one_out(v: str) -> bool:
     return 0 < non_hex <= 2 and len(v) >= 16
 
 
+def _malformed_token(value: str) -> bool:
+    """A provider's prefix on a value that does not have that provider's format.
+
+    Such a value is truncated, padded or made up (a test fixture, a
+    documentation stub); the provider's own rule already passed it over,
+    and the generic checks must not report it instead.
+    """
+    if not value.startswith(_PREFIXES):
+        return False
+    for rule in RULES:
+        if rule.prefixes and value.startswith(rule.prefixes) and re.search(rule.pattern, value):
+            return False
+    return True
+
+
+def _sequential(v: str) -> bool:
+    """Letters or digits that mostly count up or down (`a1b2c3d4`, `zyxw9876`).
+
+    Hand-typed placeholders; in generated keys a neighbour follows a character
+    about one time in thirteen.
+    """
+    for chars, mod in ([c for c in v.lower() if c.isalpha() and c.isascii()], 26), ([c for c in v if c.isdigit()], 10):
+        if len(chars) >= 8:
+            steps = [(ord(b) - ord(a)) % mod for a, b in zip(chars, chars[1:])]
+            if sum(step in (1, mod - 1) for step in steps) >= 0.75 * len(steps):
+                return True
+    return False
+
+
+def _odd_hex(v: str) -> bool:
+    """Hex digits of odd length: hex-encoded bytes come in pairs."""
+    return len(v) % 2 == 1 and _HEXISH.fullmatch(v) is not None and any(c.isalpha() for c in v)
+
+
 def looks_random(value: str, *, min_length: int = 16) -> bool:
     """Whether VALUE looks like generated key material rather than a word, name or path."""
-    if _encoded_text(value):
+    if _encoded_text(value) or _malformed_token(value) or _odd_hex(value) or _sequential(value):
         return False
     v = value.rstrip('=')
     if len(v) < min_length or not _BASE64ISH.fullmatch(v) or v[0] == '=':
@@ -566,6 +623,12 @@ _NOT_SECRET_NAME = re.compile(
 )
 
 
+# Connection-string settings (`AccountKey=...`) whose values a provider's
+# rule above checks against the provider's format: a value it passed over
+# is not that provider's key.
+_PROVIDER_SETTING = re.compile(r'(?i)AccountKey|SharedAccessKey')
+
+
 def _name_before(text: str, end: int) -> str:
     start = end
     while start > 0 and end - start < 60 and text[start - 1] in _NAME_CHARS:
@@ -591,7 +654,7 @@ def _keyword_hit(text: str, m: re.Match[str], value: str | None) -> Hit | None:
     if op is None and not (m.start('value') > m.end('rest') and looks_random(value, min_length=20)):
         return None
     name = _name_before(text, m.start()) + m.group('keyword') + m.group('rest')
-    if _NOT_SECRET_NAME.search(name):
+    if _NOT_SECRET_NAME.search(name) or op == '=' and _PROVIDER_SETTING.fullmatch(name):
         return None
     quoted = bool(m.group('q'))
     start = m.start('value')

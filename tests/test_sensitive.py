@@ -103,6 +103,44 @@ def test_credentials(text, expected):
     assert checks(text) == expected
 
 
+HEX40 = '9f3c2a7e1b' + '5d8046c3e2' + 'a1f7b94d06' + 'e8c5b3a271'
+
+
+@pytest.mark.parametrize(('text', 'expected'), (
+    # A provider's prefix on a value that does not fit that provider's format
+    # is a truncated or made-up token: neither the provider's rule nor the
+    # generic keyword rule reports it.
+    (f'api_key = "{"AKCp" + R40}"\n', []),  # 44 characters, Artifactory's are 73
+    (f'api_key = "{"AKCp" + (R40 * 2)[:69]}"\n', ['secret-artifactory-token']),
+    (f'token = "{"NRAK-" + R20.upper()}"\n', []),  # 20 after the prefix, New Relic's have 27
+    (f'token = "{"NRAK-" + (R32 * 2).upper()[:27]}"\n', ['secret-platform-token']),
+    (f'key = "{"AIza" + R32}"\n', []),  # 32 after the prefix, Google's have 35
+    (f'token = "{"glpat-" + HEX40}"\n', []),  # 40, GitLab's have 20
+    (f'token = "{"glpat-" + R20}"\n', ['secret-gitlab-token']),
+    (f'api_key = "{"sk-admin-" + R32 + "T3BlbkFJ" + "short"}"\n', []),
+    (f'api_key = "{"sk-admin-" + R32 + "T3BlbkFJ" + R20}"\n', ['secret-openai-key']),
+    (f'token := "{"cfut_" + R20}"\n', []),  # Cloudflare's have 40 characters and a checksum
+    (f'key := "{"cfk_" + R40 + "d2c40e68" + "EXTRA"}"\n', []),
+    (f'token := "{"cfut_" + R40 + "d2c40e68"}"\n', ['secret-platform-token']),
+    # A setting that a provider's rule checks (Azure's AccountKey, 88 base64
+    # characters) given a value that rule passed over.
+    ('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=' + 'storagekey' + 'base64text' + 'v2;\n', []),
+    (f'DefaultEndpointsProtocol=https;AccountName=a;AccountKey={B64_88};\n', ['secret-azure-storage-key']),
+    # An Azure SAS signature is the base64 of an HMAC-SHA256: 44 characters.
+    (f'url = "https://a.blob.core.windows.net/c?sv=2022-11-02&sig={B64_88[:44]}%3D"\n', []),
+    (f'url = "https://a.blob.core.windows.net/c?sv=2022-11-02&sig={B64_88[:43]}%3D"\n', ['secret-azure-sas-token']),
+    # Hex of odd length encodes no bytes.
+    (f'api_key = "{HEX40[:39]}"\n', []),
+    (f'api_key = "{HEX40}"\n', ['secret-keyword']),
+    # Letters or digits that count up or down are typed by hand.
+    ('client_secret = "' + 'a1b2c3d4' + 'e5f6a7b8' + 'c9d0e1f2' + 'a3b4c5d6"\n', []),
+    ('REFRESH_TOKEN=' + 'zyxwvutsrq' + 'ponmlkji98' + '76543210abcd\n', []),
+    ('client_secret = "' + 'a7f1c9e2' + 'b4d80c36' + 'e5a9f1b7' + 'd2c40e68"\n', ['secret-keyword']),
+))
+def test_near_misses(text, expected):
+    assert checks(text) == expected
+
+
 def test_lock_files_get_no_generic_checks():
     text = f'"integrity": "sha512-{R40}{R40}"\n"token": "{R40}"\n'
     assert checks(text) == ['secret-keyword']
@@ -167,6 +205,7 @@ ADVERSARIAL = (
     'PuTTY-User-Key-File-2: ', '1Q~', '-', '9434765919 ', 'nhs ', 'QQ123456C ',  # pragma: allowlist secret
     "with password '", "identified by '", "ConvertTo-SecureString '", 'pat=', 'curl -u a:',  # pragma: allowlist secret
     "curl -H 'Authorization: ", 'https://a.webhook.office.com/webhookb2/', '# pragma: allowlist secret\n',
+    'api_key = "AKCp', 'token = "a1b2',
 )
 
 
@@ -200,15 +239,14 @@ def test_linear_time_on_megabyte_lines(piece, path):
 # Conformance on the shared corpus of scanners' own test cases.
 SOURCES = ('trufflehog', 'gitleaks', 'secretlint')
 # The issue's targets are 75% recall overall, 55% per source and at most 10%
-# false positives on both clean sets.  Reached: 76.7% overall (trufflehog
-# 76.6%, gitleaks 80.8%, secretlint 58.9%), 5.5% generic; not reached: the
-# near misses, 13.0% (values one character too long or short, which no
-# provider-agnostic check can tell from real ones).  Asserted as reached, so
-# that a regression fails.
-RECALL_OVERALL = 0.76
+# false positives on both clean sets, all reached: 75.4% overall (trufflehog
+# 75.0%, gitleaks 80.8%, secretlint 58.9%), 5.2% on the generic set and
+# 10.0% (70 of 702, the most the target allows) on the near misses.
+# Asserted as reached, so that a regression fails.
+RECALL_OVERALL = 0.75
 RECALL_PER_SOURCE = 0.55
 FP_GENERIC = 0.10
-FP_NEAR_MISS = 0.135
+FP_NEAR_MISS = 0.10
 
 
 def test_corpus_recall_and_false_positives(capsys):
