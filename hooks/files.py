@@ -30,14 +30,19 @@ def read_bytes(path: str, *, follow_symlinks: bool = True) -> bytes:
                 raise InputError('is a dangling symbolic link')
         with open(path, 'rb') as f:
             return f.read()
-    except FileNotFoundError:
-        raise InputError('no such file')
-    except IsADirectoryError:
-        raise InputError('is a directory, not a file')
-    except PermissionError:
-        raise InputError('permission denied')
     except OSError as e:
-        raise InputError(f'cannot read: {e.strerror or e}')
+        raise InputError(os_error_reason(e))
+
+
+def os_error_reason(e: OSError) -> str:
+    """The plain one-line reason a file could not be read."""
+    if isinstance(e, FileNotFoundError):
+        return 'no such file'
+    if isinstance(e, IsADirectoryError):
+        return 'is a directory, not a file'
+    if isinstance(e, PermissionError):
+        return 'permission denied'
+    return f'cannot read: {e.strerror or e}'
 
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.

@@ -19,6 +19,7 @@ import stat
 from collections.abc import Iterable, Sequence
 
 from nhs_open_source_hooks import config
+from nhs_open_source_hooks.files import os_error_reason
 from nhs_open_source_hooks.findings import Finding, add_format_option, problem, report
 
 HOOK_ID = 'no-data-files'
@@ -154,14 +155,6 @@ def _stat_size(path: str) -> int | None:
     return st.st_size
 
 
-def _reason(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return 'no such file'
-    if isinstance(error, IsADirectoryError):
-        return 'is a directory, not a file'
-    return f'cannot read: {error.strerror or error}'
-
-
 def audit(root: str, paths: Sequence[str]) -> list[Finding]:
     args = config.parse_args(_parser(), [], HOOK_ID, root)
     out = []
@@ -182,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             size = _stat_size(filename)
         except OSError as e:
-            problem(filename, _reason(e))
+            problem(filename, os_error_reason(e))
             failed = True
             continue
         out.extend(check_file(os.path.normpath(filename).replace(os.sep, '/'), size, args))

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from nhs_open_source_hooks import config
+from nhs_open_source_hooks import files
 from nhs_open_source_hooks import findings
 from nhs_open_source_hooks import sensitive
 from nhs_open_source_hooks.findings import Finding
@@ -291,16 +292,10 @@ def scan_file(scanner: Scanner, path: str, name: str | None = None) -> list[Find
         blocks.close()
 
 
-def _reason(e: Exception) -> str:
+def _reason(e: OSError | BinaryFile) -> str:
     if isinstance(e, BinaryFile):
         return 'binary file (NUL bytes); skipped'
-    if isinstance(e, FileNotFoundError):
-        return 'no such file'
-    if isinstance(e, IsADirectoryError):
-        return 'is a directory, not a file'
-    if isinstance(e, PermissionError):
-        return 'permission denied'
-    return f'cannot read: {getattr(e, "strerror", None) or e}'
+    return files.os_error_reason(e)
 
 
 def _configure(argv: Sequence[str] | None, root: str = '.') -> tuple[argparse.Namespace, Scanner]:

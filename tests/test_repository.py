@@ -66,7 +66,7 @@ SHARED = {'_main', 'config', 'findings'}
     ('licence-file', {'licence_file', 'markup', 'repository', 'files'}),
     ('repo-files', {'repo_files', 'markup', 'repository', 'files'}),
     ('semver', {'semver', 'repository', 'files'}),
-    ('no-data-files', {'no_data_files'}),
+    ('no-data-files', {'no_data_files', 'files'}),
 ))
 def test_hooks_import_only_what_they_use(tmp_path, hook, modules):
     code = (
