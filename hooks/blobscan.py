@@ -21,6 +21,7 @@ from typing import Any
 from typing import NamedTuple
 
 from nhs_open_source_hooks import history
+from nhs_open_source_hooks import secret_scan
 from nhs_open_source_hooks.findings import Finding
 
 DEFAULT_MAX_BLOB_MB = 10
@@ -140,7 +141,9 @@ def _chunks(
     chunk: list[Work] = []
     size = 0
     for blob, data in stream:
-        if history.is_binary(data):
+        try:
+            data = secret_scan.text_bytes(data)
+        except secret_scan.BinaryFile:
             stats.binary += 1
             continue
         stats.scanned += 1

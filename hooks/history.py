@@ -18,9 +18,6 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-# secret-scan's test for binary content: a NUL byte in the first 8 KiB.
-BINARY_PEEK = 8192
-
 
 class GitError(Exception):
     """git failed; the message is its first line of complaint."""
@@ -143,10 +140,6 @@ def read_blobs(root: str, wanted: Iterable[Blob]) -> Iterator[tuple[Blob, bytes]
             proc.kill()
         proc.wait()
         writer.join()
-
-
-def is_binary(data: bytes) -> bool:
-    return b'\0' in data[:BINARY_PEEK]
 
 
 # Lines scanned either side of a changed line that has a digit: the

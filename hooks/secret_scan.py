@@ -147,10 +147,9 @@ class Scanner:
     def scan_blocks(self, path: str, blocks: Iterator[bytes]) -> list[Finding]:
         """Findings in the file PATH whose content comes as BLOCKS of bytes."""
         first = next(blocks, b'')
-        if first.startswith(_WIDE_BOMS):  # UTF-16 or UTF-32 (PowerShell writes them): read whole
-            first, blocks = _decode_wide(first + b''.join(blocks)), iter(())
-        elif b'\0' in first[:8192]:
-            raise BinaryFile
+        if first.startswith(_WIDE_BOMS):  # decoded whole
+            first, blocks = first + b''.join(blocks), iter(())
+        first = text_bytes(first)
         base = os.path.basename(path)
         ext = os.path.splitext(base)[1].lower()
         if ext == '.ipynb':
@@ -263,10 +262,19 @@ def _lines_blocks(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _decode_wide(data: bytes) -> bytes:
-    """UTF-16 or UTF-32 DATA (with its BOM) as UTF-8."""
-    encoding = 'utf-32' if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else 'utf-16'
-    return data.decode(encoding, errors='replace').encode('utf-8')
+def text_bytes(data: bytes) -> bytes:
+    """DATA as the bytes this hook scans, or BinaryFile if it skips them.
+
+    UTF-16 and UTF-32 text (PowerShell writes them) becomes UTF-8; a NUL byte
+    in the first 8 KiB of anything else makes it binary.  The audit's history
+    scan decides with this too, so it reads what the hook reads.
+    """
+    if data.startswith(_WIDE_BOMS):
+        utf32 = data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE))
+        return data.decode('utf-32' if utf32 else 'utf-16', errors='replace').encode('utf-8')
+    if b'\0' in data[:8192]:
+        raise BinaryFile
+    return data
 
 
 def _decode(data: bytes) -> str:

@@ -526,3 +526,18 @@ def test_command_as_a_subprocess(planted, tmp_path):
         for r in data['runs'][0]['results']
     }
     assert {'config/settings.py', 'data/clinic.csv', 'scripts/try_api.py'} <= uris
+
+
+def test_a_utf16_file_in_history_is_read_as_the_hook_reads_it(repo):
+    """PowerShell writes UTF-16: NUL bytes, but text, which secret-scan reads."""
+    key = aws_key()
+    compliant(repo)
+    (repo / 'deploy.ps1').write_bytes(f'$AwsKey = "{key}"\r\n'.encode('utf-16'))
+    added = commit(repo, 'Add the deploy script')
+    commit(repo, 'Remove the deploy script', {'deploy.ps1': None})
+    result = audit.run(str(repo), scan_history=True, jobs=1)
+    found = [r for r in result.records if r.finding.check == 'secret-aws-access-key']
+    assert [(r.finding.path, r.in_tree, r.commits) for r in found] == [
+        ('deploy.ps1', False, [added]),
+    ]
+    assert result.history.binary == 0
