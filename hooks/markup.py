@@ -165,3 +165,13 @@ def find_section(text: str, pattern: str, kind: str = 'txt') -> Section | None:
         if regex.search(found.title):
             return found
     return None
+
+
+_EMAIL = re.compile(
+    r'(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b(?!:)',
+)
+
+
+def emails(text: str) -> list[str]:
+    """The email addresses in TEXT; a git host's SSH user (git@host:) is none."""
+    return [e for e in _EMAIL.findall(text) if not e.lower().startswith('git@')]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from nhs_open_source_hooks.findings import add_format_option
 from nhs_open_source_hooks.findings import Finding
 from nhs_open_source_hooks.markup import ADORNMENT_RE
+from nhs_open_source_hooks.markup import emails
 from nhs_open_source_hooks.markup import Heading
 from nhs_open_source_hooks.markup import kind_of
 from nhs_open_source_hooks.markup import Section
@@ -60,11 +61,6 @@ HINTS = {
 ITEMS = tuple(HINTS)
 DEFAULT_REQUIRED = tuple(item for item in ITEMS if item != 'legal')
 
-EMAIL_RE = re.compile(
-    r'(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b(?!:)',
-)
-# Users of a git host over SSH, not people.
-NOT_CONTACT_EMAIL_RE = re.compile(r'^git@', re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(r'^\W*(?:todo|tbd|tbc|coming soon|to do|wip|n/?a|\.\.\.)\W*$', re.IGNORECASE)
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 IMAGE_OR_LINK_ONLY_RE = re.compile(r'^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*)+$')
@@ -126,13 +122,6 @@ def _has_content(section: Section) -> bool:
     if not text or all(PLACEHOLDER_RE.match(line) for line in text):
         return False
     return _words(text) >= 3 or any('@' in line or '://' in line for line in text)
-
-
-def _emails(lines: list[str]) -> list[str]:
-    return [
-        email for line in lines for email in EMAIL_RE.findall(line)
-        if not NOT_CONTACT_EMAIL_RE.match(email)
-    ]
 
 
 # -- the check ----------------------------------------------------------------
@@ -205,7 +194,7 @@ def check(text: str, kind: str, required: Sequence[str], extra: Sequence[str] = 
         elif item in warn and not found[item]:
             missing(item, 'warning')
 
-    if 'contact' in required and found['contact'] and not _emails(prose):
+    if 'contact' in required and found['contact'] and not emails('\n'.join(prose)):
         heading = matching('contact')[0].heading
         findings.append(Finding(
             path, heading.line, 'readme-contact',

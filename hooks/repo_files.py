@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from nhs_open_source_hooks.findings import Finding, add_format_option
+from nhs_open_source_hooks.markup import emails
 from nhs_open_source_hooks.markup import find_section
 from nhs_open_source_hooks.repository import (
     COMMUNITY_DIRS,
@@ -79,7 +80,6 @@ _ACCEPTING = _any(
 _ISSUES = _any(r'\bissues?\b', r'\bbug\s+reports?\b', r'\bbug\s+tracker\b')
 _PULL_REQUESTS = _any(r'\bpull\s+requests?\b', r'\bmerge\s+requests?\b', r'\bPRs?\b')
 _COMMITS = _any(r'\bcommit')
-_EMAIL = re.compile(r'[\w.+-]+@[\w-]+(?:\.[\w-]+)+')
 _DISCLOSURE = _any(
     r'https?://\S*(?:security|vulnerab|disclos|advisor|hackerone|bugcrowd|responsible)',
     r'\bprivate(?:ly)?\s+(?:vulnerability\s+)?report',
@@ -136,15 +136,15 @@ def check_contributing(path: str, text: str) -> tuple[bool | None, list[Finding]
 def check_security(path: str, text: str) -> list[Finding]:
     if _DISCLOSURE.search(text):
         return []
-    emails = _EMAIL.findall(text)
-    if emails and all(_PLACEHOLDER_EMAIL.search(e) for e in emails):
+    addresses = emails(text)
+    if addresses and all(_PLACEHOLDER_EMAIL.search(e) for e in addresses):
         return [Finding(
             path, 0, f'{HOOK_ID}-security-placeholder',
-            f'the only disclosure address, {emails[0]}, is a placeholder; '
+            f'the only disclosure address, {addresses[0]}, is a placeholder; '
             'replace it with the team\'s address',
             'warning',
         )]
-    if emails:
+    if addresses:
         return []
     return [Finding(
         path, 0, f'{HOOK_ID}-security-route',

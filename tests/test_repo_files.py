@@ -71,6 +71,9 @@ CASES = (
     ({**GOOD, 'SECURITY.md': '# Security\n\nPlease be responsible.\n'}, 1,
      ['repo-files-security-route']),
     ({**GOOD, 'SECURITY.md': 'Use private vulnerability reporting on GitHub.\n'}, 0, []),
+    # A git host's SSH user is not a mailbox anyone reads.
+    ({**GOOD, 'SECURITY.md': 'Clone git@github.com:org/repo.git and read the code.\n'}, 1,
+     ['repo-files-security-route']),
     ({**GOOD, 'SECURITY.md': 'Email CONTACT@example.invalid.\n'}, 0,
      ['repo-files-security-placeholder']),  # a warning
     ({**GOOD, 'SECURITY.md': 'Email a@example.com or b@nhs-synthetic-trust.co.uk.\n'}, 0, []),
