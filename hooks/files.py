@@ -4,8 +4,7 @@
 """Reading the files hooks are given, and rewriting them safely.
 
 Fixers read bytes, decode them keeping the BOM, encoding and line endings,
-and write back atomically: a reader (or a crash) sees the old file or the
-new one, never a mix.
+and write back without ever leaving half a file on a full disk.
 """
 from __future__ import annotations
 
@@ -110,25 +109,71 @@ def check_writable(path: str) -> os.stat_result:
 
 
 _TMP_SUFFIX = '.nhs-open-source.tmp'
+# Up to this size a file is rewritten in place: the write takes microseconds,
+# where a rename would cost a new inode and the freeing of the old one (0.2 ms
+# a file on ext4, twenty times the write).  A larger file is replaced in one
+# rename: writing it takes long enough for a kill to land mid-write.
+IN_PLACE_LIMIT = 256 * 1024
+_NO_FOLLOW = getattr(os, 'O_NOFOLLOW', 0)  # POSIX only
+_BINARY = getattr(os, 'O_BINARY', 0)  # Windows only: no newline translation
 
 
-def atomic_write(path: str, data: bytes) -> None:
+def rewrite(path: str, data: bytes) -> None:
     """Replace PATH's content with DATA, keeping its mode and owner.
 
-    DATA goes to a temporary file in the same folder, which then replaces
+    InputError if PATH is a file a fixer must leave alone, or cannot be
+    written (a full disk leaves it as it was).
+    """
+    st = check_writable(path)
+    try:
+        if len(data) > IN_PLACE_LIMIT or st.st_size > IN_PLACE_LIMIT:
+            _replace(path, data, st)
+        else:
+            _write_in_place(path, data, st.st_size)
+    except OSError as e:
+        raise InputError(f'cannot write: {e.strerror or e}')
+
+
+def _write_in_place(path: str, data: bytes, old_size: int) -> None:
+    """As pre-commit's own fixers write, keeping the inode (and with it hard
+    links, ACLs and extended attributes), but never half a file on a full
+    disk: the bytes past the old end go first, and only then, when no block
+    is left to allocate, the old bytes are overwritten."""
+    fd = os.open(path, os.O_WRONLY | _NO_FOLLOW | _BINARY)
+    try:
+        if len(data) > old_size:
+            try:
+                _write_at(fd, data[old_size:], old_size)
+            except OSError:
+                os.ftruncate(fd, old_size)
+                raise
+        _write_at(fd, data[:old_size], 0)
+        if len(data) < old_size:
+            os.ftruncate(fd, len(data))
+    finally:
+        os.close(fd)
+
+
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    os.lseek(fd, offset, os.SEEK_SET)  # not os.pwrite: Windows lacks it
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _replace(path: str, data: bytes, st: os.stat_result) -> None:
+    """DATA goes to a temporary file in the same folder, which then replaces
     PATH in one rename: a reader, or a killed process, sees the old file or
     the new one, never a mix.  Temporary files left by a killed run are
     removed by the next write to the same folder.
 
     No fsync, as in git and pre-commit's own fixers: it guards against power
-    loss, not against a killed process, and syncing each of the thousands of
-    files a first run of a fixer can touch costs seconds on a real disk.
+    loss, not against a killed process.
     """
-    st = check_writable(path)
     folder, base = os.path.split(os.path.abspath(path))
     _remove_stale_temporaries(folder)
     tmp = os.path.join(folder, f'.{base}.{os.getpid()}{_TMP_SUFFIX}')
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
     try:
         with open(fd, 'wb') as f:
             f.write(data)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from nhs_open_source_hooks import __version__, config
-from nhs_open_source_hooks.files import InputError, atomic_write
+from nhs_open_source_hooks.files import InputError, rewrite
 from nhs_open_source_hooks.licence_file import LICENCE_FILE
 from nhs_open_source_hooks.repo_files import (
     CODE_OF_CONDUCT,
@@ -364,7 +364,7 @@ def init(path: str, name: str, contact: str, year: int) -> tuple[list[str], list
         done.append(f'kept pyproject.toml (already has {config.TABLE})')
     else:
         try:
-            atomic_write(pyproject, append_table(old, holder).encode('utf-8'))
+            rewrite(pyproject, append_table(old, holder).encode('utf-8'))
             done.append(f'added the {config.TABLE} table to pyproject.toml')
         except InputError as e:
             failed.append(f'pyproject.toml: {e}')
@@ -383,7 +383,7 @@ def _add_licence_headers(root: str, names: list[str]) -> None:
         path = os.path.join(root, name)
         _, new = licence_header.examine(path, options)
         if new is not None:
-            atomic_write(path, new)
+            rewrite(path, new)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

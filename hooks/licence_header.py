@@ -456,11 +456,9 @@ def _write_all(pending: list[tuple[str, bytes]]) -> dict[str, str]:
     errors = {}
     for path, data in pending:
         try:
-            files.atomic_write(path, data)
+            files.rewrite(path, data)
         except files.InputError as e:
             errors[path] = str(e)
-        except OSError as e:
-            errors[path] = f'cannot write: {e.strerror or e}'
     return errors
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from typing import NamedTuple
 
 from nhs_open_source_hooks import config
-from nhs_open_source_hooks.files import atomic_write
+from nhs_open_source_hooks.files import rewrite
 from nhs_open_source_hooks.files import InputError
 from nhs_open_source_hooks.files import read_bytes
 from nhs_open_source_hooks.files import TextFile
@@ -462,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             new, changes = fix(read_bytes(path, follow_symlinks=False), options)
             if new is not None and not args.check:
-                atomic_write(path, new)
+                rewrite(path, new)
         except InputError as e:
             problem(path, str(e))
             status = 2

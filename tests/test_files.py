@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -56,29 +59,73 @@ def test_read_bytes_errors(tmp_path):
         files.read_bytes(str(tmp_path / 'link'), follow_symlinks=False)
 
 
-def test_atomic_write_keeps_mode_and_leaves_no_debris(tmp_path):
+SMALL = b'old\n' * 10
+LARGE = b'old\n' * (files.IN_PLACE_LIMIT // 4 + 1)  # replaced by a rename
+
+
+@pytest.mark.parametrize('old', (SMALL, LARGE), ids=('in place', 'renamed'))
+@pytest.mark.parametrize('grow', (True, False), ids=('longer', 'shorter'))
+def test_rewrite_keeps_mode_and_leaves_no_debris(tmp_path, old, grow):
     path = tmp_path / 'script.sh'
-    path.write_bytes(b'old')
+    path.write_bytes(old)
     path.chmod(0o751)
-    files.atomic_write(str(path), b'new')
-    assert path.read_bytes() == b'new'
+    new = b'# header\n' + old if grow else old[:-8]
+    files.rewrite(str(path), new)
+    assert path.read_bytes() == new
     assert stat.S_IMODE(path.stat().st_mode) == 0o751
     assert os.listdir(tmp_path) == ['script.sh']
 
 
-def test_atomic_write_removes_a_killed_run_temporary(tmp_path):
+def test_rewrite_in_place_keeps_the_inode_and_its_hard_links(tmp_path):
     path = tmp_path / 'a.py'
-    path.write_bytes(b'old')
+    path.write_bytes(SMALL)
+    os.link(path, tmp_path / 'b.py')
+    inode = path.stat().st_ino
+    files.rewrite(str(path), b'new\n' + SMALL)
+    assert path.stat().st_ino == inode
+    assert (tmp_path / 'b.py').read_bytes() == b'new\n' + SMALL
+
+
+def test_rewrite_removes_a_killed_run_temporary(tmp_path):
+    path = tmp_path / 'a.py'
+    path.write_bytes(LARGE)
     # What a run killed mid-write leaves: a temporary named for a dead process.
     dead = 2 ** 22 + 1  # above the kernel's default pid_max, so never alive
     stale = tmp_path / f'.a.py.{dead}.nhs-open-source.tmp'
     stale.write_bytes(b'half')
-    files.atomic_write(str(path), b'new')
+    files.rewrite(str(path), b'new' + LARGE)
     assert sorted(os.listdir(tmp_path)) == ['a.py']
 
 
+@pytest.mark.skipif(not hasattr(signal, 'SIGXFSZ'), reason='POSIX file size limit')
+@pytest.mark.parametrize('old', (SMALL, LARGE), ids=('in place', 'renamed'))
+def test_a_full_disk_leaves_the_file_as_it_was(tmp_path, old):
+    # A file size limit fails the write as a full disk would, part way:
+    # the limit lets a few of the new bytes through.
+    path = tmp_path / 'a.py'
+    path.write_bytes(old)
+    child = (
+        'import resource, signal, sys\n'
+        'from nhs_open_source_hooks import files\n'
+        'signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n'
+        f'resource.setrlimit(resource.RLIMIT_FSIZE, ({len(old) + 5},) * 2)\n'
+        'old = open(sys.argv[1], "rb").read()\n'
+        'try:\n'
+        '    files.rewrite(sys.argv[1], b"# a header that does not fit\\n" * 9 + old)\n'
+        'except files.InputError as e:\n'
+        '    print(e)\n'
+    )
+    out = subprocess.run(
+        (sys.executable, '-c', child, str(path)),
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert out == 'cannot write: File too large\n'
+    assert path.read_bytes() == old
+    assert os.listdir(tmp_path) == ['a.py']
+
+
 @pytest.mark.parametrize('kind', ('read-only', 'symlink', 'fifo'))
-def test_atomic_write_refuses(tmp_path, kind):
+def test_rewrite_refuses(tmp_path, kind):
     target = tmp_path / 'target'
     target.write_bytes(b'keep')
     path = tmp_path / 'file'
@@ -90,7 +137,7 @@ def test_atomic_write_refuses(tmp_path, kind):
     else:
         os.mkfifo(path)
     with pytest.raises(InputError):
-        files.atomic_write(str(path), b'changed')
+        files.rewrite(str(path), b'changed')
     assert target.read_bytes() == b'keep'
     if kind == 'read-only':
         assert path.read_bytes() == b'keep'
