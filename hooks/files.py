@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import stat
 from typing import NamedTuple
 
@@ -60,8 +61,13 @@ class TextFile(NamedTuple):
     newline: str  # the file's first line ending, for lines a fixer adds
 
     @classmethod
-    def decode(cls, data: bytes) -> TextFile:
-        """Decode DATA, or InputError if it is binary or not Unicode."""
+    def decode(cls, data: bytes, *, source: bool = False) -> TextFile:
+        """Decode DATA, or InputError if it is binary or not text.
+
+        A BOM says the encoding, else UTF-8; but SOURCE code may declare
+        another (a Python or Emacs coding cookie, an XML declaration), which
+        is used if DATA is valid in it.
+        """
         for bom, encoding in _BOMS:
             if data.startswith(bom):
                 break
@@ -69,6 +75,16 @@ class TextFile(NamedTuple):
             bom, encoding = b'', 'utf-8'
             if b'\0' in data:
                 raise InputError('binary file (NUL bytes); skipped')
+            declared = source and declared_encoding(data)
+            if declared and declared != 'utf-8':
+                try:
+                    text = data.decode(declared)
+                except UnicodeDecodeError:
+                    pass  # a stale declaration: the file may still be UTF-8
+                else:
+                    # Only an encoding that gives back every byte is kept.
+                    if text.encode(declared) == data:
+                        return cls(text, declared, bom, first_newline(text))
         try:
             text = data[len(bom):].decode(encoding)
         except UnicodeDecodeError as e:
@@ -78,7 +94,38 @@ class TextFile(NamedTuple):
         return cls(text, encoding, bom, first_newline(text))
 
     def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.encoding)
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError as e:
+            raise InputError(
+                f'{e.object[e.start:e.end]!r} cannot be written in '
+                f'{self.encoding.upper()}, the file\'s encoding; not changed',
+            )
+
+
+# PEP 263's coding cookie, in any language's comment (Emacs and Vim write
+# them so), and an XML declaration's encoding.
+_CODING = re.compile(rb'[ \t\f]*[^\w\s\'"][^\r\n]*?coding[:=][ \t]*([-\w.]+)')
+_XML_ENCODING = re.compile(rb'<\?xml[^>]*?\sencoding[ \t]*=[ \t]*["\']([-\w.]+)')
+_EOL_VARIANT = re.compile(r'-(?:unix|dos|mac)$')  # Emacs: utf-8-unix
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The codec DATA's first two lines name, if Python knows it."""
+    m = _XML_ENCODING.match(data)
+    if not m:
+        line2 = data.find(b'\n', data.find(b'\n') + 1)
+        for line in data[:line2 if line2 != -1 else 512].splitlines()[:2]:
+            m = _CODING.match(line)
+            if m:
+                break
+    if not m:
+        return None
+    name = _EOL_VARIANT.sub('', m[1].decode('ascii').lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def first_newline(text: str, default: str = '\n') -> str:

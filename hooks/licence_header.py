@@ -432,7 +432,7 @@ def examine(path: str, options: Options) -> tuple[list[tuple[int, str, str]], by
         data = files.read_bytes(path, follow_symlinks=False)
     if not data:
         return [], None  # nothing to licence
-    text_file = files.TextFile.decode(data)
+    text_file = files.TextFile.decode(data, source=True)
     new, reports = fix_text(text_file.text, style, options, text_file.newline)
     return reports, (text_file.encode(new) if new != text_file.text else None)
 

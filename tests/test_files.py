@@ -59,6 +59,15 @@ def test_read_bytes_errors(tmp_path):
         files.read_bytes(str(tmp_path / 'link'), follow_symlinks=False)
 
 
+def test_only_source_code_may_declare_its_encoding():
+    data = '# -*- coding: latin-1 -*-\nx = "é"\n'.encode('latin-1')
+    assert TextFile.decode(data, source=True) == TextFile(
+        data.decode('latin-1'), 'iso8859-1', b'', '\n',
+    )
+    with pytest.raises(InputError, match='^not valid UTF-8'):
+        TextFile.decode(data)  # a notebook or a README is UTF-8 whatever it says
+
+
 SMALL = b'old\n' * 10
 LARGE = b'old\n' * (files.IN_PLACE_LIMIT // 4 + 1)  # replaced by a rename
 

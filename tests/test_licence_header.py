@@ -165,11 +165,35 @@ def test_skips_files_without_comment_syntax(tmp_path, capsys, name, data):
      f'\ufeff# {C}\r\n# {S}\r\n\r\nx = "é"\r\n'.encode('utf-16-le')),
     ('bom.xml', b'\xef\xbb\xbf<?xml version="1.0"?>\n<a/>\n',
      f'\ufeff<?xml version="1.0"?>\n<!-- {C} -->\n<!-- {S} -->\n\n<a/>\n'.encode()),
+    # An encoding the file declares, when it is not UTF-8.
+    ('latin1.py', '# -*- coding: latin-1 -*-\nname = "café"\n'.encode('latin-1'),
+     f'# -*- coding: latin-1 -*-\n# {C}\n# {S}\n\nname = "café"\n'.encode('latin-1')),
+    ('koi8.py', '#!/usr/bin/python\n# vim: set fileencoding=koi8-r :\ns = "Привет"\n'.encode('koi8-r'),
+     f'#!/usr/bin/python\n# vim: set fileencoding=koi8-r :\n# {C}\n# {S}\n\ns = "Привет"\n'
+     .encode('koi8-r')),
+    ('emacs.rb', '# -*- coding: iso-8859-15-unix -*-\nputs "€"\n'.encode('iso-8859-15'),
+     f'# -*- coding: iso-8859-15-unix -*-\n# {C}\n# {S}\n\nputs "€"\n'.encode('iso-8859-15')),
+    ('latin1.xml', '<?xml version="1.0" encoding="ISO-8859-1"?>\n<a>café</a>\n'.encode('latin-1'),
+     f'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!-- {C} -->\n<!-- {S} -->\n\n<a>café</a>\n'
+     .encode('latin-1')),
+    # A declaration the content has outgrown: the file is UTF-8.
+    ('stale.py', '# coding: ascii\nx = "é"\n'.encode(),
+     f'# coding: ascii\n# {C}\n# {S}\n\nx = "é"\n'.encode()),
 ))
 def test_keeps_line_endings_bom_and_encoding(tmp_path, name, before, after):
     path = _write(tmp_path / name, before)
     assert main([str(path)]) == 1
     assert path.read_bytes() == after
+
+
+def test_a_holder_the_declared_encoding_cannot_hold(tmp_path, capsys):
+    before = '# -*- coding: latin-1 -*-\nname = "café"\n'.encode('latin-1')
+    path = _write(tmp_path / 'a.py', before)
+    assert main(['--copyright-holder', 'Ωmega Trust', 'a.py']) == 2
+    assert capsys.readouterr() == (
+        '', "a.py: 'Ω' cannot be written in ISO8859-1, the file's encoding; not changed\n",
+    )
+    assert path.read_bytes() == before
 
 
 def test_keeps_mode(tmp_path):
