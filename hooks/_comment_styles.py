@@ -17,6 +17,9 @@ class Style(NamedTuple):
     end: str = ''  # after it, for block comments
     # What may have to stay in front of the header; see licence_header.py.
     prologue: str = 'code'
+    # Lines around the header, which then needs no blank line after it.
+    opening: str = ''
+    closing: str = ''
 
 
 HASH = Style('# ')
@@ -24,6 +27,9 @@ SLASH = Style('// ')
 BLOCK = Style('/* ', ' */')
 DASH = Style('-- ')
 MARKUP = Style('<!-- ', ' -->', 'markup')
+# A PHP file that opens with `<?=` or `<?` gets a PHP section of its own:
+# PHP drops the newline right after `?>`, so the page's output is unchanged.
+PHP_SECTION = Style('// ', '', '', '<?php', '?>')
 
 TAG_STYLES: dict[str, Style] = {
     # '#'

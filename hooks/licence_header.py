@@ -26,6 +26,7 @@ from nhs_open_source_hooks import config
 from nhs_open_source_hooks import files
 from nhs_open_source_hooks import findings
 from nhs_open_source_hooks._comment_styles import MARKUP
+from nhs_open_source_hooks._comment_styles import PHP_SECTION
 from nhs_open_source_hooks._comment_styles import Style
 from nhs_open_source_hooks._comment_styles import style_for_tags
 from nhs_open_source_hooks.findings import Finding
@@ -228,6 +229,10 @@ _DOCTYPE = re.compile(r'\s*<!doctype\b', re.IGNORECASE)
 _DOCKER_DIRECTIVE = re.compile(r'#[ \t]*[A-Za-z][\w-]*[ \t]*=')
 _ECHO_OFF = re.compile(r'[ \t]*@?echo[ \t]+off\b', re.IGNORECASE)
 _FRONT_MATTER = re.compile(r'(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)')
+# cloud-init reads a YAML file as cloud-config only if this is its first line.
+_CLOUD_CONFIG = '#cloud-config'
+# An internal DTD subset ends at the first ']' outside quotes and comments.
+_SUBSET = re.compile(r'"[^"]*"|\'[^\']*\'|<!--.*?-->|\]', re.DOTALL)
 
 
 def _next_line(text: str, pos: int) -> int:
@@ -246,16 +251,17 @@ def _is_shebang(text: str, pos: int = 0) -> bool:
 
 
 def _code(text: str, style: Style) -> int:
-    # PEP 263: an encoding cookie counts on line 1, or on line 2 below a comment.
+    # PEP 263: an encoding cookie counts on line 1, or on line 2 below a
+    # comment or a blank line.
     comment = style.start.strip()
     line1 = _next_line(text, 0)
     line2 = _next_line(text, line1)
     first, second = text[:line1], text[line1:line2]
     if (second.lstrip(' \t\f').startswith(comment) and _COOKIE.search(second)
-            and (first.lstrip(' \t\f').startswith(comment) or _is_shebang(first))):
+            and (first.lstrip(' \t\f').startswith(comment) or first.isspace())):
         return line2
-    if _is_shebang(text) or (first.lstrip(' \t\f').startswith(comment)
-                             and _COOKIE.search(first)):
+    if (_is_shebang(text) or text.startswith(_CLOUD_CONFIG)
+            or (first.lstrip(' \t\f').startswith(comment) and _COOKIE.search(first))):
         return line1
     return 0
 
@@ -264,7 +270,7 @@ def _markup(text: str) -> int:
     m = _FRONT_MATTER.match(text)
     if m:
         closing = re.compile(
-            rf'^(?:{re.escape(m[1])}|\.\.\.)[ \t]*$', re.MULTILINE,
+            rf'(?<=[\r\n])(?:{re.escape(m[1])}|\.\.\.)[ \t]*(?=[\r\n]|\Z)',
         ).search(text, m.end())
         return _next_line(text, closing.end()) if closing else 0
     pos = 0
@@ -278,8 +284,8 @@ def _markup(text: str) -> int:
         close = text.find('>', m.end())
         bracket = text.find('[', m.end(), close if close != -1 else len(text))
         if bracket != -1:  # an internal subset may hold '>'
-            close = text.find(']', bracket)
-            close = text.find('>', close) if close != -1 else -1
+            end = next((t for t in _SUBSET.finditer(text, bracket + 1) if t[0] == ']'), None)
+            close = text.find('>', end.end()) if end else -1
         if close == -1:
             return 0
         pos = close + 1
@@ -295,9 +301,11 @@ def placement(text: str, style: Style) -> tuple[int, Style]:
         return _markup(text), style
     if kind == 'php':
         pos = _next_line(text, 0) if _is_shebang(text) else 0
-        if text[pos:pos + 5].lower() != '<?php':
-            return _markup(text), MARKUP  # a template: PHP only in places
-        return _after(text, pos + 5), style
+        if text[pos:pos + 5].lower() == '<?php':
+            return _after(text, pos + 5), style
+        if text.startswith('<?', pos) and not text.startswith('<?xml', pos):
+            return pos, PHP_SECTION
+        return _markup(text), MARKUP  # a template: PHP only in places
     if kind == 'css':
         if text.startswith('@charset'):
             end = text.find(';')
@@ -384,10 +392,12 @@ def fix_text(
             or ('SPDX-License-Identifier:' in line) == bool(copyrights)
         ]
         block = ''.join(_comment(line, style) + newline for line in lines)
+        if style.closing:
+            block = f'{style.opening}{newline}{block}{style.closing}{newline}'
+        elif text[pos:pos + 1] not in ('', '\r', '\n'):
+            block += newline
         if pos and text[pos - 1] not in '\r\n':
             block = newline + block
-        if text[pos:pos + 1] not in ('', '\r', '\n'):
-            block += newline
         edits.append((pos, pos, block))
         reports.insert(0, (
             _line_of(text, pos) + (block[0] in '\r\n'), f'{HOOK_ID}-missing',

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from nhs_open_source_hooks import licence_header
+from nhs_open_source_hooks._comment_styles import PHP_SECTION
 from nhs_open_source_hooks._comment_styles import TAG_STYLES
 from nhs_open_source_hooks.licence_header import audit
 from nhs_open_source_hooks.licence_header import main
@@ -91,10 +92,24 @@ TYPES = (
     ('a.md', '# Title\n', f'<!-- {C} -->\n<!-- {D} -->\n\n# Title\n'),
     ('front.md', '---\ntitle: T\n---\n# Title\n',
      f'---\ntitle: T\n---\n<!-- {C} -->\n<!-- {D} -->\n\n# Title\n'),
+    ('crlf-front.md', '---\r\ntitle: T\r\n---\r\n# Title\r\n',
+     f'---\r\ntitle: T\r\n---\r\n<!-- {C} -->\r\n<!-- {D} -->\r\n\r\n# Title\r\n'),
+    ('toml-front.md', '+++\r\ntitle = "T"\r\n+++\r\n# Title\r\n',
+     f'+++\r\ntitle = "T"\r\n+++\r\n<!-- {C} -->\r\n<!-- {D} -->\r\n\r\n# Title\r\n'),
+    ('cloud-init.yaml', '#cloud-config\npackages: []\n',
+     f'#cloud-config\n# {C}\n# {S}\n\npackages: []\n'),
+    ('cookie-below-blank.py', '\n# -*- coding: utf-8 -*-\nx = 1\n',
+     f'\n# -*- coding: utf-8 -*-\n# {C}\n# {S}\n\nx = 1\n'),
+    ('comment-in-subset.xml',
+     '<?xml version="1.0"?>\n<!DOCTYPE a [\n<!-- see [1] -->\n<!ENTITY b "]>">\n]>\n<a/>\n',
+     '<?xml version="1.0"?>\n<!DOCTYPE a [\n<!-- see [1] -->\n<!ENTITY b "]>">\n]>\n'
+     f'<!-- {C} -->\n<!-- {S} -->\n\n<a/>\n'),
     ('a.php', '<?php\necho 1;\n', f'<?php\n// {C}\n// {S}\n\necho 1;\n'),
     ('inline.php', '<?php echo 1; ?>\n<p/>\n',
      f'<?php\n// {C}\n// {S}\n\n echo 1; ?>\n<p/>\n'),
     ('template.php', '<p/>\n', f'<!-- {C} -->\n<!-- {S} -->\n\n<p/>\n'),
+    # A section of its own, which PHP does not print: not even its newline.
+    ('echo.php', '<?= $title ?>\n<p/>\n', f'<?php\n// {C}\n// {S}\n?>\n<?= $title ?>\n<p/>\n'),
     ('a.bat', '@echo off\necho hi\n', f'@echo off\nREM {C}\nREM {S}\n\necho hi\n'),
     ('a.rst', 'Title\n=====\n', f'.. {C}\n.. {D}\n\nTitle\n=====\n'),
     ('a.ini', '[a]\n', f'; {C}\n; {S}\n\n[a]\n'),
