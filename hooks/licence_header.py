@@ -151,6 +151,10 @@ _COPYRIGHT = re.compile(  # not re.IGNORECASE: that makes it four times slower
 )
 _YEAR = re.compile(r'(?<!\d)(?:(1[89]\d\d|2\d\d\d)\s*[-–]\s*)?(1[89]\d\d|2\d\d\d)(?!\d)')
 _COPYRIGHT_SIGN = re.compile(r'copyright\s*(?:\(c\)|©)', re.IGNORECASE)
+# The forms REUSE reads as a notice (its COPYRIGHT_NOTICE_PATTERN): the
+# project's own notice counts only in one of them, so that a file this hook
+# passes passes `reuse lint` too.
+_REUSE_NOTICE = re.compile(r'SPDX-FileCopyrightText:|Copyright(?:\s*(?:©|\([Cc]\))|(?=\s))|©')
 _COMMENT_ENDS = re.compile(r'(?:\s*(?:\*/|-->|#}|--}}|}}|\*\)|%>))+\s*$')
 _SPDX_EXPRESSION = re.compile(r'[A-Za-z0-9.+:()-]+(?: [A-Za-z0-9.+:()-]+)*')
 
@@ -159,8 +163,10 @@ _SPDX_EXPRESSION = re.compile(r'[A-Za-z0-9.+:()-]+(?: [A-Za-z0-9.+:()-]+)*')
 # mention inside code (a string, a test's data) is not one.
 _NOTICE_PREFIX = re.compile(
     r'[ \t]*(?:[rRuU]?(?:"""|\'\'\'))?'  # a docstring's opening quotes
-    r"(?:'[ \t])?"  # Visual Basic's comment
-    r'[ \t#/*!;%<>{}.|@:-]*(?:(?:REM|rem|dnl)[ \t]+)?',
+    r'(?:[\'"][ \t])?'  # a Visual Basic or Vim comment
+    r'[ \t#/*!;%<>{}.|@:-]*'
+    r"(?:'[ \t])?"  # R's roxygen comment, #'
+    r'(?:(?:REM|rem|dnl)[ \t]+)?',
 )
 # REUSE's markers for text that only looks like a notice (a template, say).
 _IGNORED = re.compile(r'REUSE-IgnoreStart.*?(?:REUSE-IgnoreEnd|\Z)', re.DOTALL)
@@ -194,16 +200,18 @@ def _copyright_notices(head: str, options: Options) -> list[Notice]:
     found = []
     for m in _COPYRIGHT.finditer(head):
         text = m[0]
-        if (text[:4] == 'SPDX' or _YEAR.search(text)
-                or _COPYRIGHT_SIGN.match(text)) and _starts_line(head, m.start()):
-            norm = _norm(text)
-            found.append(Notice(
-                'copyright', m.start(), m.end(),
-                any(holder in norm for holder in options.holders),
-            ))
-            # One accepted notice settles it; the rest matter only for years.
-            if found[-1].accepted and not options.update_year:
-                break
+        if not _starts_line(head, m.start()):
+            continue
+        norm = _norm(text)
+        if any(holder in norm for holder in options.holders):
+            if _REUSE_NOTICE.match(text):
+                found.append(Notice('copyright', m.start(), m.end(), True))
+                # One accepted notice settles it; the rest matter only for years.
+                if not options.update_year:
+                    break
+            # else a form REUSE does not read ('(c) 2020 ...'): a notice is added
+        elif text[:4] == 'SPDX' or _YEAR.search(text) or _COPYRIGHT_SIGN.match(text):
+            found.append(Notice('copyright', m.start(), m.end(), False))
     return found
 
 

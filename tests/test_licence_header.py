@@ -227,6 +227,8 @@ def test_keeps_mode(tmp_path):
     '# SPDX-FileCopyrightText: 2020 Crown Copyright\n# SPDX-License-Identifier: MIT\n',
     '# SPDX-FileCopyrightText: © 2020 Crown Copyright\n# SPDX-License-Identifier: MIT\n',
     '# SPDX-FileCopyrightText: Crown Copyright\n# SPDX-License-Identifier: MIT\n',
+    '# © Crown copyright\n# SPDX-License-Identifier: MIT\n',
+    "#' Copyright 2022 Crown Copyright\n#' SPDX-License-Identifier: MIT\n",  # R's roxygen
     '"""Module.\n\nCopyright (c) 2020 Crown Copyright\nSPDX-License-Identifier: MIT\n"""\n',
     '# Copyright (c) 2021 Crown Copyright\n# SPDX-License-Identifier: OGL-UK-3.0\n',
     '#!/bin/python\n\n\n# Copyright (c) 2021 Crown Copyright\n# SPDX-License-Identifier: mit\n',
@@ -244,6 +246,13 @@ def test_leaves_existing_notices_alone(tmp_path, capsys, header):
      f'# {S}\n\n# Copyright 2020 Crown Copyright\nx = 1\n', 'SPDX-License-Identifier'),
     ('#!/bin/python\n# SPDX-License-Identifier: MIT\nx = 1\n',
      f'#!/bin/python\n# {C}\n\n# SPDX-License-Identifier: MIT\nx = 1\n', 'copyright notice'),
+    # Notices in forms `reuse lint` does not read get one it does.
+    ('# copyright 2020 crown copyright\n# SPDX-License-Identifier: MIT\n',
+     f'# {C}\n\n# copyright 2020 crown copyright\n# SPDX-License-Identifier: MIT\n',
+     'copyright notice'),
+    ('# (c) 2020 Crown Copyright\n# SPDX-License-Identifier: MIT\n',
+     f'# {C}\n\n# (c) 2020 Crown Copyright\n# SPDX-License-Identifier: MIT\n',
+     'copyright notice'),
 ))
 def test_adds_only_the_missing_part(tmp_path, capsys, before, after, message):
     path = _write(tmp_path / 'a.py', before.encode())
@@ -477,6 +486,14 @@ def test_pure_function():
     assert reports == [(1, 'licence-header-missing',
                         'copyright notice and SPDX-License-Identifier')]
     assert licence_header.fix_text(text, style, options) == (text, [])
+
+
+def test_every_style_finds_the_header_it_wrote():
+    options = licence_header.options_for('.')
+    for style in {*TAG_STYLES.values(), PHP_SECTION}:
+        text, reports = licence_header.fix_text('x\n', style, options)
+        assert reports, style
+        assert licence_header.fix_text(text, style, options) == (text, []), style
 
 
 def test_a_long_line_is_fine():
