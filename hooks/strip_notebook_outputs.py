@@ -410,10 +410,7 @@ def fix(data: bytes, options: Options) -> tuple[bytes | None, Counter[str]]:
     newline = '\n' if options.unix_newlines else source.newline
     if newline != '\n':
         text = text.replace('\n', newline)
-    try:
-        return source.encode(text), changes
-    except UnicodeEncodeError:
-        raise NotebookError('has a lone surrogate escape that cannot be written; not changed') from None
+    return source.encode(text), changes
 
 
 def describe(changes: Counter[str]) -> str:

@@ -466,7 +466,7 @@ BAD_INPUTS = {
     'binary': (b'\x89PNG\r\n\x1a\n\0\0\0', 'binary file'),
     'latin-1': ('{"cells": "é"}'.encode('latin-1'), 'not valid UTF-8'),
     'lone-surrogate': (NB_WITH_OUTPUT.replace('"python3"', '"\\ud800"').encode(),
-                       'lone surrogate'),
+                       "'\\ud800' cannot be written in UTF-8"),
 }
 
 
