@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
@@ -30,6 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from timing import ENV
 from timing import run
 
 CORPUS = Path(__file__).resolve().parents[2] / 'shared' / 'corpora' / 'notebooks'
@@ -116,9 +116,6 @@ def make_set(folder: Path, small: int) -> list[Path]:
     path.write_text(big(rng, 25, split=True))
     paths.append(path)
     return paths
-
-
-ENV = {k: v for k, v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}
 
 
 def timed(cmd: list[str]) -> float:
