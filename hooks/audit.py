@@ -413,9 +413,9 @@ def limits(
 
 def _parser() -> argparse.ArgumentParser:
     from nhs_open_source_hooks import report
-    parser = argparse.ArgumentParser(
-        prog='nhs-open-source audit',
-        description='Audit a repository, and with --history its git history, '
+    parser = config.new_parser(
+        'audit',
+        'Audit a repository, and with --history its git history, '
         "against the NHS Open Source Policy's publication checklist.",
     )
     parser.add_argument(

@@ -349,7 +349,7 @@ def check_message(text: str, args: argparse.Namespace) -> list[Finding]:
 
 def options(root: str = '.') -> argparse.Namespace:
     """The hook's options from ROOT's configuration alone."""
-    parser = argparse.ArgumentParser(prog=f'nhs-open-source {HOOK_ID}')
+    parser = config.new_parser(HOOK_ID)
     add_options(parser)
     return config.parse_args(parser, [], HOOK_ID, root)
 
@@ -386,9 +386,9 @@ def audit(root: str, paths: Sequence[str]) -> list[Finding]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Check a commit message file (the commit-msg stage).',
+    parser = config.new_parser(
+        HOOK_ID,
+        'Check a commit message file (the commit-msg stage).',
     )
     parser.add_argument('msgfile', metavar='MSGFILE', help='the message file git passes')
     add_options(parser)

@@ -36,6 +36,33 @@ class ConfigError(Exception):
     """The configuration cannot be used; the message says why in one line."""
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, sized without importing shutil.
+
+    argparse builds a formatter at every add_argument, and its default one
+    imports shutil for the terminal's width: 2 ms of every hook's start, for
+    help that is seldom printed.
+    """
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ['COLUMNS'])
+        except (KeyError, ValueError):
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
+def new_parser(command: str, description: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser of `nhs-open-source COMMAND`."""
+    return argparse.ArgumentParser(
+        prog=f'nhs-open-source {command}', description=description,
+        formatter_class=_HelpFormatter,
+    )
+
+
 def load(root: str = '.') -> dict[str, Any]:
     """The `[tool.nhs-open-source]` table of ROOT/pyproject.toml, checked."""
     path = os.path.join(root, 'pyproject.toml')

@@ -49,9 +49,9 @@ CONTACT_PLACEHOLDER = 'CONTACT@example.invalid'
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Write the files a compliant repository needs; never overwrite.',
+    parser = config.new_parser(
+        HOOK_ID,
+        'Write the files a compliant repository needs; never overwrite.',
     )
     parser.add_argument('path', nargs='?', default='.', help='the repository (default: .)')
     parser.add_argument('--name', help='the project\'s name (default: the folder\'s)')

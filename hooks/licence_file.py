@@ -50,9 +50,9 @@ UNRECOGNISED = (f'{HOOK_ID}-partial', f'{HOOK_ID}-unrecognised')
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Check that LICENCE holds the full text of an accepted licence.',
+    parser = config.new_parser(
+        HOOK_ID,
+        'Check that LICENCE holds the full text of an accepted licence.',
     )
     parser.add_argument(
         '--accept', action='append', metavar='SPDX-ID', choices=KNOWN,

@@ -42,9 +42,9 @@ HEAD_CHARS = 8192
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Add a copyright notice and SPDX-License-Identifier where missing.',
+    parser = config.new_parser(
+        HOOK_ID,
+        'Add a copyright notice and SPDX-License-Identifier where missing.',
     )
     parser.add_argument('filenames', nargs='*', metavar='FILES')
     parser.add_argument(

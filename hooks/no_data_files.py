@@ -49,9 +49,9 @@ LOCKFILES = frozenset((
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Block data extracts, spreadsheets and oversized files.',
+    parser = config.new_parser(
+        HOOK_ID,
+        'Block data extracts, spreadsheets and oversized files.',
     )
     parser.add_argument('filenames', nargs='*', help='files to check')
     parser.add_argument(

@@ -14,6 +14,7 @@ import argparse
 import re
 from collections.abc import Sequence
 
+from nhs_open_source_hooks.config import new_parser
 from nhs_open_source_hooks.findings import add_format_option
 from nhs_open_source_hooks.findings import Finding
 from nhs_open_source_hooks.markup import ADORNMENT_RE
@@ -84,9 +85,9 @@ PREREQUISITE_WORDS_RE = re.compile(
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Check that the README covers what the NHS Open Source Policy asks.',
+    parser = new_parser(
+        HOOK_ID,
+        'Check that the README covers what the NHS Open Source Policy asks.',
     )
     parser.add_argument(
         '--required', nargs='+', metavar='ITEM', choices=ITEMS,

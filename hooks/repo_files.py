@@ -16,6 +16,7 @@ import argparse
 import re
 from collections.abc import Sequence
 
+from nhs_open_source_hooks.config import new_parser
 from nhs_open_source_hooks.findings import Finding, add_format_option
 from nhs_open_source_hooks.markup import emails
 from nhs_open_source_hooks.markup import find_section
@@ -37,9 +38,9 @@ INIT_HINT = '(nhs-open-source init writes a starter)'
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Check CONTRIBUTING, SECURITY, the code of conduct and notices.',
+    parser = new_parser(
+        HOOK_ID,
+        'Check CONTRIBUTING, SECURITY, the code of conduct and notices.',
     )
     add_format_option(parser)
     return parser

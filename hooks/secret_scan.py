@@ -41,10 +41,10 @@ DATA_SEPARATORS = {'.csv': ',', '.tsv': '\t', '.tab': '\t'}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Block credentials and UK personal data (NHS, CHI, H&C and National '
-                    'Insurance numbers) in the files given.',
+    parser = config.new_parser(
+        HOOK_ID,
+        'Block credentials and UK personal data (NHS, CHI, H&C and National '
+        'Insurance numbers) in the files given.',
     )
     parser.add_argument('filenames', nargs='*', metavar='FILE')
     parser.add_argument(

@@ -49,9 +49,9 @@ PYTHON_FILES = ('pyproject.toml', 'setup.cfg', 'setup.py')
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Check that the version and release tags are MAJOR.MINOR.PATCH.',
+    parser = config.new_parser(
+        HOOK_ID,
+        'Check that the version and release tags are MAJOR.MINOR.PATCH.',
     )
     parser.add_argument(
         '--no-tags', action='store_true',

@@ -94,9 +94,9 @@ class Options(NamedTuple):
 
 
 def _parse_args(argv: Sequence[str] | None, root: str = '.') -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog=f'nhs-open-source {HOOK_ID}',
-        description='Strip outputs, execution counts and volatile metadata from '
+    parser = config.new_parser(
+        HOOK_ID,
+        'Strip outputs, execution counts and volatile metadata from '
         'Jupyter notebooks, writing what nbstripout 0.9.1 writes.',
     )
     parser.add_argument('filenames', nargs='*', metavar='FILE')
