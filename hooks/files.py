@@ -73,8 +73,9 @@ class TextFile(NamedTuple):
                 break
         else:
             bom, encoding = b'', 'utf-8'
-            if b'\0' in data:
-                raise InputError('binary file (NUL bytes); skipped')
+        if encoding == 'utf-8' and b'\0' in data:
+            raise InputError('binary file (NUL bytes); skipped')
+        if not bom:
             declared = source and declared_encoding(data)
             if declared and declared != 'utf-8':
                 try:
@@ -105,26 +106,34 @@ class TextFile(NamedTuple):
 
 # PEP 263's coding cookie, in any language's comment (Emacs and Vim write
 # them so), and an XML declaration's encoding.
-_CODING = re.compile(rb'[ \t\f]*[^\w\s\'"][^\r\n]*?coding[:=][ \t]*([-\w.]+)')
+_COMMENT_LINE = re.compile(rb'[ \t\f]*[^\w\s\'"]')  # a comment marker first
+_CODING = re.compile(_COMMENT_LINE.pattern + rb'[^\r\n]*?coding[:=][ \t]*([-\w.]+)')
 _XML_ENCODING = re.compile(rb'<\?xml[^>]*?\sencoding[ \t]*=[ \t]*["\']([-\w.]+)')
 _EOL_VARIANT = re.compile(r'-(?:unix|dos|mac)$')  # Emacs: utf-8-unix
 
 
+_ASCII = bytes(range(9, 127))
+
+
 def declared_encoding(data: bytes) -> str | None:
-    """The codec DATA's first two lines name, if Python knows it."""
+    """The codec DATA's first lines name, if Python knows it and it writes
+    ASCII as ASCII (else the declaration could not have been read)."""
     m = _XML_ENCODING.match(data)
     if not m:
         line2 = data.find(b'\n', data.find(b'\n') + 1)
-        for line in data[:line2 if line2 != -1 else 512].splitlines()[:2]:
-            m = _CODING.match(line)
-            if m:
-                break
+        first, *second = data[:line2 if line2 != -1 else 512].splitlines()[:2]
+        m = _CODING.match(first)
+        # As PEP 263: line 2 counts below a comment or a blank line 1.
+        if not m and second and (not first.strip() or _COMMENT_LINE.match(first)):
+            m = _CODING.match(second[0])
     if not m:
         return None
     name = _EOL_VARIANT.sub('', m[1].decode('ascii').lower())
     try:
+        if _ASCII.decode(name) != _ASCII.decode('ascii'):
+            return None
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, UnicodeDecodeError):
         return None
 
 

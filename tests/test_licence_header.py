@@ -194,6 +194,11 @@ def test_skips_files_without_comment_syntax(tmp_path, capsys, name, data):
     # A declaration the content has outgrown: the file is UTF-8.
     ('stale.py', '# coding: ascii\nx = "é"\n'.encode(),
      f'# coding: ascii\n# {C}\n# {S}\n\nx = "é"\n'.encode()),
+    # Declarations that cannot be: the file was read as ASCII to find them.
+    ('utf16-declared.py', b'# -*- coding: utf-16-le -*-\nx = 1\n',
+     f'# -*- coding: utf-16-le -*-\n# {C}\n# {S}\n\nx = 1\n'.encode()),
+    ('ebcdic.xml', b'<?xml version="1.0" encoding="cp500"?>\n<a/>\n',
+     f'<?xml version="1.0" encoding="cp500"?>\n<!-- {C} -->\n<!-- {S} -->\n\n<a/>\n'.encode()),
 ))
 def test_keeps_line_endings_bom_and_encoding(tmp_path, name, before, after):
     path = _write(tmp_path / name, before)
@@ -392,6 +397,9 @@ def _bad_inputs(tmp_path):
     (tmp_path / 'folder.py').mkdir()
     (tmp_path / 'folder').mkdir()
     _write(tmp_path / 'binary.py', b'x = 1\n\0\0\1')
+    _write(tmp_path / 'bom-binary.py', b'\xef\xbb\xbfx = 1\n\0')
+    # Python reads no cookie on line 2 below a line of code.
+    _write(tmp_path / 'late-cookie.py', 'x = 1\n# -*- coding: latin-1 -*-\ns = "é"\n'.encode('latin-1'))
     _write(tmp_path / 'latin1.py', 'x = "é"\n'.encode('latin-1'))
     _write(tmp_path / 'readonly.py', b'x = 1\n', 0o444)
     _write(tmp_path / 'odd.py', b'\xff\xfex\x00=')  # UTF-16 cut in half
@@ -403,6 +411,8 @@ def _bad_inputs(tmp_path):
         'folder.py': 'is a directory, not a file',
         'folder': 'is a directory, not a file',
         'binary.py': 'binary file (NUL bytes); skipped',
+        'bom-binary.py': 'binary file (NUL bytes); skipped',
+        'late-cookie.py': 'not valid UTF-8 (byte 37); not changed',
         'latin1.py': 'not valid UTF-8 (byte 5); not changed',
         'readonly.py': 'is read-only; not changed',
         'odd.py': 'not valid UTF-16-LE (byte 2); not changed',
