@@ -92,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 class Options(NamedTuple):
     header: tuple[str, ...]  # the lines to insert, without comment markers
     documentation_header: tuple[str, ...]  # the same, for documentation
-    holders: tuple[str, ...]  # normalised, see _norm
-    licences: frozenset[str]  # normalised
+    holders: re.Pattern[str]  # any accepted holder, as words, in _norm's form
+    licences: frozenset[str]  # as written, one space between words
     year: int
     update_year: bool
 
@@ -102,43 +102,58 @@ def _norm(text: str) -> str:
     return ' '.join(text.split()).casefold()
 
 
+def _words(text: str) -> str:
+    return ' '.join(text.split())
+
+
 def options_from(args: argparse.Namespace, year: int | None = None) -> Options:
-    """The options ARGS ask for, or ConfigError if the template is unusable."""
+    """The options ARGS ask for, or ConfigError if they are unusable."""
     year = time.localtime().tm_year if year is None else year
-    template = args.template or (SPDX_TEMPLATE if args.spdx_copyright else TEMPLATE)
-    fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    if not fields <= {'year', 'holder', 'licence'}:
-        raise config.ConfigError(
-            f'template: unknown field(s) {", ".join(sorted(fields))}; '
-            'use {year}, {holder} and {licence}',
+    holder = _words(args.copyright_holder)
+    accepted = [_words(h) for h in args.accept_holder]
+    if not holder or not all(accepted):
+        raise config.ConfigError('copyright-holder and accept-holder: a holder cannot be blank')
+    licences = {
+        option: [_words(x) for x in values] for option, values in (
+            ('licence', [args.licence]),
+            ('documentation-licence', [args.documentation_licence]),
+            ('accept-licence', args.accept_licence),
         )
-    header, documentation_header = (
-        tuple(template.format(
-            year=year, holder=args.copyright_holder, licence=licence,
-        ).splitlines())
-        for licence in (args.licence, args.documentation_licence)
-    )
+    }
+    for option, values in licences.items():
+        for value in values:
+            if not _SPDX_EXPRESSION.fullmatch(value):
+                raise config.ConfigError(f'{option}: {value!r} is not an SPDX licence expression')
+    template = args.template or (SPDX_TEMPLATE if args.spdx_copyright else TEMPLATE)
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        if not fields <= {'year', 'holder', 'licence'}:
+            raise ValueError(f'unknown field(s) {", ".join(sorted(fields))}')
+        header, documentation_header = (
+            tuple(template.format(year=year, holder=holder, licence=licence).splitlines())
+            for licence in (licences['licence'][0], licences['documentation-licence'][0])
+        )
+    except (ValueError, IndexError, KeyError) as e:
+        raise config.ConfigError(f'template: {e}; use {{year}}, {{holder}} and {{licence}}')
     options = Options(
         header=header,
         documentation_header=documentation_header,
-        holders=tuple(_norm(h) for h in (args.copyright_holder, *args.accept_holder)),
-        licences=frozenset(
-            _norm(x) for x in (
-                args.licence, args.documentation_licence,
-                *args.accept_licence,
-            )
-        ),
+        holders=re.compile('|'.join(
+            rf'(?<!\w){re.escape(_norm(h))}(?!\w)' for h in (holder, *accepted)
+        )),
+        licences=frozenset(x for values in licences.values() for x in values),
         year=year,
         update_year=args.update_year,
     )
     # The header must be one that the next run recognises, or every run adds it.
-    notices = _notices('\n'.join(header), options)
-    if not (any(n.accepted for n in notices if n.kind == 'copyright')
-            and any(n.accepted for n in notices if n.kind == 'licence')):
-        raise config.ConfigError(
-            'template: must give a copyright notice naming the holder and '
-            "'SPDX-License-Identifier: {licence}'",
-        )
+    for lines in (header, documentation_header):
+        notices = _notices('\n'.join(lines), options)
+        if not (any(n.accepted for n in notices if n.kind == 'copyright')
+                and any(n.accepted for n in notices if n.kind == 'licence')):
+            raise config.ConfigError(
+                'template: must give a copyright notice naming the holder and '
+                "'SPDX-License-Identifier: {licence}'",
+            )
     return options
 
 
@@ -155,7 +170,7 @@ _COPYRIGHT_SIGN = re.compile(r'copyright\s*(?:\(c\)|©)', re.IGNORECASE)
 # project's own notice counts only in one of them, so that a file this hook
 # passes passes `reuse lint` too.
 _REUSE_NOTICE = re.compile(r'SPDX-FileCopyrightText:|Copyright(?:\s*(?:©|\([Cc]\))|(?=\s))|©')
-_COMMENT_ENDS = re.compile(r'(?:\s*(?:\*/|-->|#}|--}}|}}|\*\)|%>))+\s*$')
+_COMMENT_ENDS = re.compile(r'(?:\s*(?:\*/|-->|-?#}|--}}|}}|\*\)|-?%>|"""|\'\'\'))+\s*$')
 _SPDX_EXPRESSION = re.compile(r'[A-Za-z0-9.+:()-]+(?: [A-Za-z0-9.+:()-]+)*')
 
 
@@ -172,9 +187,12 @@ _NOTICE_PREFIX = re.compile(
 _IGNORED = re.compile(r'REUSE-IgnoreStart.*?(?:REUSE-IgnoreEnd|\Z)', re.DOTALL)
 
 
+def _line_start(text: str, pos: int) -> int:
+    return max(text.rfind('\n', 0, pos), text.rfind('\r', 0, pos)) + 1
+
+
 def _starts_line(head: str, start: int) -> bool:
-    line_start = max(head.rfind('\n', 0, start), head.rfind('\r', 0, start)) + 1
-    return _NOTICE_PREFIX.fullmatch(head, line_start, start) is not None
+    return _NOTICE_PREFIX.fullmatch(head, _line_start(head, start), start) is not None
 
 
 class Notice(NamedTuple):
@@ -202,8 +220,7 @@ def _copyright_notices(head: str, options: Options) -> list[Notice]:
         text = m[0]
         if not _starts_line(head, m.start()):
             continue
-        norm = _norm(text)
-        if any(holder in norm for holder in options.holders):
+        if options.holders.search(_norm(text)):
             if _REUSE_NOTICE.match(text):
                 found.append(Notice('copyright', m.start(), m.end(), True))
                 # One accepted notice settles it; the rest matter only for years.
@@ -218,15 +235,18 @@ def _copyright_notices(head: str, options: Options) -> list[Notice]:
 def _licence_notices(head: str, options: Options) -> list[Notice]:
     found = []
     for m in _SPDX_ID.finditer(head):
-        if len(m[1]) > 200:
-            continue  # no identifier is that long; and _COMMENT_ENDS backtracks
-        value = _COMMENT_ENDS.sub('', m[1]).strip()
-        # Code that mentions the tag (this module, a test) is not a notice.
-        if _SPDX_EXPRESSION.fullmatch(value) and _starts_line(head, m.start()):
-            found.append(Notice(
-                'licence', m.start(1), m.start(1) + len(value),
-                _norm(value) in options.licences,
-            ))
+        # Code that mentions the tag (this module, a test) is not a notice;
+        # but any identifier at the start of a line is, even one that cannot
+        # be read, so that no second licence is ever added beside it.
+        if not _starts_line(head, m.start()):
+            continue
+        value = m[1]
+        if len(value) <= 200:  # no identifier is that long; and _COMMENT_ENDS backtracks
+            value = _COMMENT_ENDS.sub('', value).rstrip()
+        found.append(Notice(
+            'licence', m.start(1), m.start(1) + len(value),
+            _words(value) in options.licences,
+        ))
     return found
 
 
@@ -239,8 +259,10 @@ _ECHO_OFF = re.compile(r'[ \t]*@?echo[ \t]+off\b', re.IGNORECASE)
 _FRONT_MATTER = re.compile(r'(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)')
 # cloud-init reads a YAML file as cloud-config only if this is its first line.
 _CLOUD_CONFIG = '#cloud-config'
-# An internal DTD subset ends at the first ']' outside quotes and comments.
-_SUBSET = re.compile(r'"[^"]*"|\'[^\']*\'|<!--.*?-->|\]', re.DOTALL)
+# An internal DTD subset ends at the first ']' outside quotes, comments and
+# processing instructions: these are what may hide one.
+_SUBSET_TOKEN = re.compile(r'["\']|<!--|<\?|\]')
+_SUBSET_CLOSERS = {'"': '"', "'": "'", '<!--': '-->', '<?': '?>'}
 
 
 def _next_line(text: str, pos: int) -> int:
@@ -274,6 +296,23 @@ def _code(text: str, style: Style) -> int:
     return 0
 
 
+def _subset_end(text: str, pos: int) -> int:
+    """The offset of the ']' closing the DTD subset from POS, or -1.
+
+    One pass: what opens a quote or comment is looked up once, and an
+    unclosed one ends the search, so malformed input costs linear time.
+    """
+    while m := _SUBSET_TOKEN.search(text, pos):
+        closer = _SUBSET_CLOSERS.get(m[0])
+        if closer is None:
+            return m.start()
+        pos = text.find(closer, m.end())
+        if pos == -1:
+            return -1
+        pos += len(closer)
+    return -1
+
+
 def _markup(text: str) -> int:
     m = _FRONT_MATTER.match(text)
     if m:
@@ -292,8 +331,8 @@ def _markup(text: str) -> int:
         close = text.find('>', m.end())
         bracket = text.find('[', m.end(), close if close != -1 else len(text))
         if bracket != -1:  # an internal subset may hold '>'
-            end = next((t for t in _SUBSET.finditer(text, bracket + 1) if t[0] == ']'), None)
-            close = text.find('>', end.end()) if end else -1
+            end = _subset_end(text, bracket + 1)
+            close = text.find('>', end) if end != -1 else -1
         if close == -1:
             return 0
         pos = close + 1
@@ -335,6 +374,76 @@ def _comment(line: str, style: Style) -> str:
     return f'{style.start}{line}{style.end}'
 
 
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + '…'
+
+
+def _ignored(text: str, pos: int) -> bool:
+    """Whether POS is inside a REUSE-IgnoreStart block."""
+    start = text.rfind('REUSE-IgnoreStart', 0, pos)
+    return start != -1 and text.find('REUSE-IgnoreEnd', start, pos) == -1
+
+
+def _header_notices(text: str, copyrights: list[Notice]) -> list[Notice]:
+    """The accepted notices of the header: the first, and those that follow
+    it with no blank line between.  A notice further down is the file's
+    data (a test's expected text, say), and its year is not ours to change."""
+    accepted = [n for n in copyrights if n.accepted]
+    block = accepted[:1]
+    for n in accepted[1:]:
+        if _BLANK_LINE.search(text, block[-1].end, n.start):
+            break
+        block.append(n)
+    return block
+
+
+# A notice's years: a list of years and ranges ('2019, 2021-24', '2020 to
+# present'), right after 'Copyright (c)' or the like, or at its end, as in
+# '© Crown copyright 2024'.  A number elsewhere (a URL, a name) is not one.
+_YEAR_ITEM = (
+    r'((?:1[89]|2\d)\d\d)'
+    r'(?:[ \t]*(?:--?|–|—|to)[ \t]*((?:1[89]|2\d)\d\d|\d\d|present)(?![\w-]))?'
+)
+_YEAR_LIST = rf'(?<![\w/.-]){_YEAR_ITEM}(?:[ \t]*,[ \t]*{_YEAR_ITEM})*(?![\w/-])'
+_LEADING_YEARS = re.compile(
+    r'(?:SPDX-FileCopyrightText:|[Cc]opyright)?[ \t]*(?:©|\([Cc]\))?[ \t]*'
+    + _YEAR_LIST, re.IGNORECASE,
+)
+_TRAILING_YEARS = re.compile(_YEAR_LIST + r'[ \t.]*$', re.IGNORECASE)
+_YEAR_RANGE = re.compile(_YEAR_ITEM, re.IGNORECASE)
+_BLANK_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)')
+
+
+def _year_edit(text: str, start: int, end: int, year: int) -> tuple[int, int, str] | None:
+    """The years of the notice at TEXT[START:END] brought up to YEAR, as an
+    edit (start, end, new years), or None if they are, or cannot be found."""
+    body = _COMMENT_ENDS.sub('', text[start:end])
+    m = _LEADING_YEARS.match(body) or _TRAILING_YEARS.search(body)
+    if not m:
+        return None
+    begin = m.start(1)  # where the list starts, past any 'Copyright (c)'
+    latest = []
+    for item in _YEAR_RANGE.finditer(body, begin, m.end()):
+        first, last = int(item[1]), item[2]
+        if last is None:
+            latest.append(first)
+        elif last.lower() == 'present':
+            return None  # open ended: up to date every year
+        elif len(last) == 2:  # '2020-21'
+            latest.append(first // 100 * 100 + int(last) + (100 if int(last) < first % 100 else 0))
+        else:
+            latest.append(int(last))
+    if max(latest) >= year:
+        return None
+    if latest[-1] < max(latest):  # '2022, 2018': a year of its own
+        years = f'{body[begin:item.end()]}, {year}'
+    elif item[2] is None:  # '2020' to '2020-2026'
+        years = f'{body[begin:item.end()]}-{year}'
+    else:  # '2019-2024' or '2020-21' to '2019-2026'
+        years = f'{body[begin:item.start(2)]}{year}'
+    return start + begin, start + item.end(), years
+
+
 def _line_of(text: str, offset: int) -> int:
     return len(_EOL.findall(text, 0, offset)) + 1
 
@@ -350,8 +459,12 @@ def fix_text(
     pos, style = placement(text, style)
     # Look past the header this run would add: the next run must find it.
     limit = pos + HEAD_CHARS + sum(map(len, options.header))
-    line_end = _EOL.search(text, limit, limit + 1000)  # not half a notice
-    head = text[:line_end.start() if line_end else limit]
+    # Never half a notice: to the end of the line, or if it is long, its start.
+    line_end = _EOL.search(text, limit, limit + 1000)
+    if line_end:
+        head = text[:line_end.start()]
+    else:
+        head = text if len(text) <= limit else text[:_line_start(text, limit)]
     notices = _notices(head, options)
     copyrights = [n for n in notices if n.kind == 'copyright']
     licences = [n for n in notices if n.kind == 'licence']
@@ -359,16 +472,22 @@ def fix_text(
     reports = []
     for n in licences:
         if not n.accepted:
+            value = _words(text[n.start:n.end])
+            # REUSE matches an identifier as written: 'mit' is not 'MIT'.
+            spelling = next(
+                (f' ({x!r} is, as written)' for x in sorted(options.licences)
+                 if x.casefold() == value.casefold()), '',
+            )
             reports.append((
                 _line_of(text, n.start), f'{HOOK_ID}-licence',
-                f'SPDX-License-Identifier {text[n.start:n.end]!r} is not an '
-                'accepted licence; not changed',
+                f'SPDX-License-Identifier {_shorten(value)!r} is not an '
+                f'accepted licence{spelling}; not changed',
             ))
     if copyrights and not any(n.accepted for n in copyrights):
         n = copyrights[0]
         reports.append((
             _line_of(text, n.start), f'{HOOK_ID}-holder',
-            f'copyright notice {text[n.start:n.end].strip()!r} names no '
+            f'copyright notice {_shorten(text[n.start:n.end].strip())!r} names no '
             'accepted holder; not changed',
         ))
     if reports:
@@ -376,16 +495,14 @@ def fix_text(
 
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
     if options.update_year:
-        for n in copyrights:
-            years = list(_YEAR.finditer(text, n.start, n.end))
-            if n.accepted and years and int(years[-1][2]) < options.year:
-                y = years[-1]
-                start = y.start(2) if y[1] else y.end(2)
-                replacement = str(options.year) if y[1] else f'-{options.year}'
-                edits.append((start, y.end(2), replacement))
+        for n in _header_notices(text, copyrights):
+            edit = _year_edit(text, n.start, n.end, options.year)
+            if edit:
+                edits.append(edit)
+                start, end, years = edit
                 reports.append((
                     _line_of(text, n.start), f'{HOOK_ID}-year',
-                    f'copyright year {y[0]} to {options.year}',
+                    f'copyright year {text[start:end]!r} to {years!r}',
                 ))
 
     missing = []
@@ -393,6 +510,12 @@ def fix_text(
         missing.append('copyright notice')
     if not licences:
         missing.append('SPDX-License-Identifier')
+    if missing and _ignored(text, pos):
+        return text, [(
+            _line_of(text, pos), f'{HOOK_ID}-ignored',
+            f"{' and '.join(missing)} missing, and the header's place is in a "
+            'REUSE-IgnoreStart block, where no notice counts; not changed',
+        )]
     if missing:
         lines = [
             line for line in options.header

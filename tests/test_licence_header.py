@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -236,7 +237,7 @@ def test_keeps_mode(tmp_path):
     "#' Copyright 2022 Crown Copyright\n#' SPDX-License-Identifier: MIT\n",  # R's roxygen
     '"""Module.\n\nCopyright (c) 2020 Crown Copyright\nSPDX-License-Identifier: MIT\n"""\n',
     '# Copyright (c) 2021 Crown Copyright\n# SPDX-License-Identifier: OGL-UK-3.0\n',
-    '#!/bin/python\n\n\n# Copyright (c) 2021 Crown Copyright\n# SPDX-License-Identifier: mit\n',
+    '#!/bin/python\n\n\n# Copyright (c) 2021 Crown Copyright\n# SPDX-License-Identifier: MIT\n',
 ))
 def test_leaves_existing_notices_alone(tmp_path, capsys, header):
     data = (header + 'x = 1\n').encode()
@@ -280,6 +281,24 @@ def test_adds_only_the_missing_part(tmp_path, capsys, before, after, message):
      ['--accept-holder', 'acme ltd'],
      "a.py:2: licence-header-licence SPDX-License-Identifier 'Apache-2.0' "
      'is not an accepted licence; not changed\n'),
+    # Identifiers are never added beside one that is there: not one that
+    # REUSE would not find in LICENSES/, nor one this hook cannot read.
+    (b'# Copyright 2020 Crown Copyright\n# SPDX-License-Identifier: mit\n', [],
+     "a.py:2: licence-header-licence SPDX-License-Identifier 'mit' "
+     "is not an accepted licence ('MIT' is, as written); not changed\n"),
+    (b'# Copyright 2020 Crown Copyright\n# SPDX-License-Identifier: GPL-2.0-only \t OR  MIT\n', [],
+     "a.py:2: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only OR MIT' "
+     'is not an accepted licence; not changed\n'),
+    (b'"""SPDX-License-Identifier: GPL-2.0-only"""\n', [],
+     "a.py:1: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only' "
+     'is not an accepted licence; not changed\n'),
+    (b'# Copyright 2020 Crown Copyright\n# SPDX-License-Identifier: {licence}\n', [],
+     "a.py:2: licence-header-licence SPDX-License-Identifier '{licence}' "
+     'is not an accepted licence; not changed\n'),
+    # A holder counts as whole words: 'NHS England' is not 'NHS Englandshire'.
+    (b'# Copyright 2020 NHS Englandshire Ltd\n', ['--copyright-holder', 'NHS England'],
+     "a.py:1: licence-header-holder copyright notice 'Copyright 2020 NHS Englandshire Ltd' "
+     'names no accepted holder; not changed\n'),
 ))
 def test_reports_other_licence_or_holder_without_rewriting(capsys, data, args, expected):
     with open('a.py', 'wb') as f:
@@ -304,6 +323,16 @@ def test_accepted_holder_and_licence(tmp_path):
     ('© Crown copyright 2024', f'© Crown copyright 2024-{Y}'),
     ('SPDX-FileCopyrightText: 2019-2020 Crown Copyright',
      f'SPDX-FileCopyrightText: 2019-{Y} Crown Copyright'),
+    ('Copyright (c) 2020-21 Crown Copyright', f'Copyright (c) 2020-{Y} Crown Copyright'),
+    ('Copyright 2019--2024 Crown Copyright', f'Copyright 2019--{Y} Crown Copyright'),
+    ('Copyright 2019 to 2024 Crown Copyright', f'Copyright 2019 to {Y} Crown Copyright'),
+    ('Copyright 2019—2024 Crown Copyright', f'Copyright 2019—{Y} Crown Copyright'),
+    ('Copyright 2022, 2018 Crown Copyright', f'Copyright 2022, 2018, {Y} Crown Copyright'),
+    ('Copyright 2018, 2022 Crown Copyright', f'Copyright 2018, 2022-{Y} Crown Copyright'),
+    ('© Crown copyright 2019-2024.', f'© Crown copyright 2019-{Y}.'),
+    # Other numbers on the line are not years of the notice.
+    ('Copyright 2019 Crown Copyright, see https://example.org/2023/notice',
+     f'Copyright 2019-{Y} Crown Copyright, see https://example.org/2023/notice'),
 ))
 def test_update_year(tmp_path, capsys, notice, updated):
     data = f'# {notice}\n# {S}\nx = 1\n'.encode()
@@ -317,11 +346,17 @@ def test_update_year(tmp_path, capsys, notice, updated):
     assert main(['--update-year', str(path)]) == 0
 
 
-def test_update_year_leaves_current_year_and_other_holders(tmp_path):
-    data = f'# Copyright {Y} Crown Copyright\n# Copyright 2001 Acme\n# {S}\n'.encode()
-    path = _write(tmp_path / 'a.py', data)
+@pytest.mark.parametrize('data', (
+    f'# Copyright {Y} Crown Copyright\n# Copyright 2001 Acme\n# {S}\n',
+    f'# Copyright 2020-present Crown Copyright\n# {S}\n',
+    f'# Copyright Crown Copyright 1999 Ltd\n# {S}\n',  # a name, not a year
+    # Below the header, a notice is the file's data: a test's expected text.
+    f'# Copyright {Y} Crown Copyright\n# {S}\n\nEXPECTED = """\nCopyright 2001 Crown Copyright\n"""\n',
+))
+def test_update_year_leaves_current_years_other_holders_and_data(tmp_path, data):
+    path = _write(tmp_path / 'a.py', data.encode())
     assert main(['--update-year', str(path)]) == 0
-    assert path.read_bytes() == data
+    assert path.read_bytes() == data.encode()
 
 
 @pytest.mark.parametrize(('args', 'expected'), (
@@ -344,6 +379,10 @@ def test_options(tmp_path, args, expected):
     'SPDX-License-Identifier: {licence}',
     '{author} {licence}',
     'Copyright {year} Someone\nSPDX-License-Identifier: {licence}',
+    'Copyright {} {holder}\nSPDX-License-Identifier: {licence}',
+    'Copyright {year:%Y} {holder}\nSPDX-License-Identifier: {licence}',
+    'Copyright { {year} {holder}\nSPDX-License-Identifier: {licence}',
+    'Copyright {year} {holder} }\nSPDX-License-Identifier: {licence}',
 ))
 def test_bad_template_is_a_usage_error(tmp_path, capsys, template):
     path = _write(tmp_path / 'a.py', b'x = 1\n')
@@ -352,6 +391,21 @@ def test_bad_template_is_a_usage_error(tmp_path, capsys, template):
     assert err.startswith('nhs-open-source licence-header: template:')
     assert err.count('\n') == 1
     assert path.read_bytes() == b'x = 1\n'
+
+
+@pytest.mark.parametrize(('args', 'message'), (
+    (['--copyright-holder', ' '], 'copyright-holder and accept-holder: a holder cannot be blank'),
+    (['--accept-holder', ''], 'copyright-holder and accept-holder: a holder cannot be blank'),
+    (['--licence', ''], "licence: '' is not an SPDX licence expression"),
+    (['--documentation-licence', 'OGL-UK-3.0, CC-BY-4.0'],
+     "documentation-licence: 'OGL-UK-3.0, CC-BY-4.0' is not an SPDX licence expression"),
+    (['--accept-licence', 'MIT;'], "accept-licence: 'MIT;' is not an SPDX licence expression"),
+))
+def test_bad_holder_or_licence_is_a_usage_error(tmp_path, capsys, args, message):
+    path = _write(tmp_path / 'a.md', b'# Title\n')
+    assert main([*args, str(path)]) == 2
+    assert capsys.readouterr().err == f'nhs-open-source licence-header: {message}\n'
+    assert path.read_bytes() == b'# Title\n'
 
 
 def test_configuration(tmp_path):
@@ -488,7 +542,7 @@ def test_pure_function():
     options = licence_header.Options(
         header=('Copyright (c) 2001 H', 'SPDX-License-Identifier: MIT'),
         documentation_header=('Copyright (c) 2001 H', 'SPDX-License-Identifier: OGL-UK-3.0'),
-        holders=('h',), licences=frozenset({'mit'}), year=2001, update_year=False,
+        holders=re.compile('h'), licences=frozenset({'MIT'}), year=2001, update_year=False,
     )
     style = TAG_STYLES['python']
     text, reports = licence_header.fix_text('x\r\n', style, options, '\r\n')
@@ -504,6 +558,35 @@ def test_every_style_finds_the_header_it_wrote():
         text, reports = licence_header.fix_text('x\n', style, options)
         assert reports, style
         assert licence_header.fix_text(text, style, options) == (text, []), style
+
+
+@pytest.mark.parametrize(('name', 'data', 'line'), (
+    ('a.md', b'---\ntitle: How to use REUSE-IgnoreStart\n---\n# Body\n', 4),
+    ('a.py', b'# -*- coding: utf-8 -*- REUSE-IgnoreStart\nx = 1\n# REUSE-IgnoreEnd\n', 2),
+))
+def test_a_header_place_inside_a_reuse_ignore_block_is_reported(tmp_path, capsys, name, data, line):
+    # A header written there would be ignored, and added again at every run.
+    path = _write(tmp_path / name, data)
+    assert main([name]) == 1
+    assert path.read_bytes() == data
+    assert capsys.readouterr().out == (
+        f'{name}:{line}: licence-header-ignored copyright notice and '
+        "SPDX-License-Identifier missing, and the header's place is in a "
+        'REUSE-IgnoreStart block, where no notice counts; not changed\n'
+    )
+
+
+def test_a_notice_cut_by_the_search_limit_is_not_half_read(tmp_path, capsys):
+    # A long line across the limit: its notice is read whole or not at all.
+    data = b'x = 1\n' * 1363 + b'# Copyright 2020 ' + b' ' * 15 + b'Crown Copyright ' + b'x' * 1500 + b'\n'
+    path = _write(tmp_path / 'a.py', data)
+    assert main(['a.py']) == 1
+    assert capsys.readouterr().out == (
+        'a.py:1: licence-header-missing added copyright notice and SPDX-License-Identifier\n'
+    )
+    assert main(['a.py']) == 0
+    assert capsys.readouterr().out == ''
+    assert path.read_bytes() == f'# {C}\n# {S}\n\n'.encode() + data
 
 
 def test_a_long_line_is_fine():
