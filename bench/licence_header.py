@@ -193,7 +193,10 @@ def main() -> int:
             ),
         }
         # Untimed: the checkout's bytecode written, as pip writes an installed one's.
-        subprocess.run((*tools['licence-header'][:2], '--check', names[0]), cwd=dest, env=env)
+        subprocess.run(
+            (*tools['licence-header'][:2], '--check', names[0]),
+            cwd=dest, env=env, capture_output=True,
+        )
         # Each tool twice in a row: on the tree as it was (every file needs a
         # header), then on its own output (the usual case at a commit: the
         # files already have one).
