@@ -6,11 +6,12 @@
 Each tool runs as a whole process on the same copy of the same real source
 tree (the Python files of the running interpreter's standard library, or the
 folder given), restored from git before every run; the runs are repeated and
-interleaved and the ratio of the best times is printed.  insert-license
-(`insert-license-header` from PyPI, the maintained fork of Lucas-C's hook)
-runs through pre-commit, as users run it, and so does licence-header for
-that comparison.  Every tool runs with its bytecode cached, as pip installs
-it (timing.ENV).
+interleaved and the ratio of the best times is printed; ours and
+insert-license also run on one file of it, where start-up is the cost.
+insert-license (`insert-license-header` from PyPI, the maintained fork of
+Lucas-C's hook) runs through pre-commit, as users run it, and so does
+licence-header for that comparison.  Every tool runs with its bytecode
+cached, as pip installs it (timing.ENV).
 
     pip install -e '.[test]'    # reuse and pre-commit
     python bench/licence_header.py [--repeat N] [SOURCE_FOLDER]
@@ -192,6 +193,10 @@ def main() -> int:
                 '--all-files',
             ),
         }
+        # And on one file, as at a commit of one change: start-up is the cost.
+        one = names[len(names) // 2]
+        for name in ('licence-header', 'insert-license'):
+            tools[f'{name}, one file'] = (*tools[name][:-len(names)], one)
         # Untimed: the checkout's bytecode written, as pip writes an installed one's.
         subprocess.run(
             (*tools['licence-header'][:2], '--check', names[0]),
@@ -246,6 +251,7 @@ def main() -> int:
     print()
     for peer, ours in (('reuse annotate', 'licence-header'),
                        ('insert-license', 'licence-header'),
+                       ('insert-license, one file', 'licence-header, one file'),
                        ('pre-commit insert-license', 'pre-commit licence-header')):
         for again in (False, True):
             print(f'{peer} / {ours} ({"again" if again else "first"}): '
