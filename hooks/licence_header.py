@@ -170,15 +170,15 @@ _COPYRIGHT_SIGN = re.compile(r'copyright\s*(?:\(c\)|©)', re.IGNORECASE)
 # project's own notice counts only in one of them, so that a file this hook
 # passes passes `reuse lint` too.
 _REUSE_NOTICE = re.compile(r'SPDX-FileCopyrightText:|Copyright(?:\s*(?:©|\([Cc]\))|(?=\s))|©')
-_COMMENT_ENDS = re.compile(r'(?:\s*(?:\*/|-->|-?#}|--}}|}}|\*\)|-?%>|"""|\'\'\'))+\s*$')
+# What closes a comment (or docstring) after a notice, longest first.
+_COMMENT_ENDS = ('--}}', '-->', '-#}', '-%>', '"""', "'''", '*/', '#}', '}}', '*)', '%>')
 _SPDX_EXPRESSION = re.compile(r'[A-Za-z0-9.+:()-]+(?: [A-Za-z0-9.+:()-]+)*')
 
 
 # A notice stands at the start of a line, after comment markers at most: a
 # mention inside code (a string, a test's data) is not one.
-_NOTICE_PREFIX = re.compile(
-    r'[ \t]*(?:[rRuU]?(?:"""|\'\'\'))?'  # a docstring's opening quotes
-    r'(?:[\'"][ \t])?'  # a Visual Basic or Vim comment
+_NOTICE_PREFIX = re.compile(  # no two repeats take the same blanks: linear time
+    r'(?:[ \t]*(?:[rRuU]?(?:"""|\'\'\')|[\'"][ \t]))?'  # docstring quotes; VB or Vim comment
     r'[ \t#/*!;%<>{}.|@:-]*'
     r"(?:'[ \t])?"  # R's roxygen comment, #'
     r'(?:(?:REM|rem|dnl)[ \t]+)?',
@@ -232,6 +232,13 @@ def _copyright_notices(head: str, options: Options) -> list[Notice]:
     return found
 
 
+def _without_comment_ends(text: str) -> str:
+    text = text.rstrip()
+    while end := next((e for e in _COMMENT_ENDS if text.endswith(e)), ''):
+        text = text[:-len(end)].rstrip()
+    return text
+
+
 def _licence_notices(head: str, options: Options) -> list[Notice]:
     found = []
     for m in _SPDX_ID.finditer(head):
@@ -240,9 +247,7 @@ def _licence_notices(head: str, options: Options) -> list[Notice]:
         # be read, so that no second licence is ever added beside it.
         if not _starts_line(head, m.start()):
             continue
-        value = m[1]
-        if len(value) <= 200:  # no identifier is that long; and _COMMENT_ENDS backtracks
-            value = _COMMENT_ENDS.sub('', value).rstrip()
+        value = _without_comment_ends(m[1])
         found.append(Notice(
             'licence', m.start(1), m.start(1) + len(value),
             _words(value) in options.licences,
@@ -406,7 +411,7 @@ _YEAR_ITEM = (
 )
 _YEAR_LIST = rf'(?<![\w/.-]){_YEAR_ITEM}(?:[ \t]*,[ \t]*{_YEAR_ITEM})*(?![\w/-])'
 _LEADING_YEARS = re.compile(
-    r'(?:SPDX-FileCopyrightText:|[Cc]opyright)?[ \t]*(?:©|\([Cc]\))?[ \t]*'
+    r'(?:SPDX-FileCopyrightText:|[Cc]opyright)?[ \t]*(?:(?:©|\([Cc]\))[ \t]*)?'
     + _YEAR_LIST, re.IGNORECASE,
 )
 _TRAILING_YEARS = re.compile(_YEAR_LIST + r'[ \t.]*$', re.IGNORECASE)
@@ -417,7 +422,9 @@ _BLANK_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)')
 def _year_edit(text: str, start: int, end: int, year: int) -> tuple[int, int, str] | None:
     """The years of the notice at TEXT[START:END] brought up to YEAR, as an
     edit (start, end, new years), or None if they are, or cannot be found."""
-    body = _COMMENT_ENDS.sub('', text[start:end])
+    if end - start > 300:
+        return None  # no header's notice is that long: a list of years is data
+    body = _without_comment_ends(text[start:end])
     m = _LEADING_YEARS.match(body) or _TRAILING_YEARS.search(body)
     if not m:
         return None
@@ -502,7 +509,7 @@ def fix_text(
                 start, end, years = edit
                 reports.append((
                     _line_of(text, n.start), f'{HOOK_ID}-year',
-                    f'copyright year {text[start:end]!r} to {years!r}',
+                    f'copyright year {_shorten(text[start:end])!r} to {_shorten(years)!r}',
                 ))
 
     missing = []

@@ -602,6 +602,11 @@ def test_a_long_line_is_fine():
         # Quadratic patterns would take hours here; linear ones, milliseconds.
         new, _ = licence_header.fix_text(text, TAG_STYLES['javascript'], options)
         assert new.endswith(text)
+    # Lines longer than the search window, as the helpers see them.
+    blanks = ' ' * 1_000_000
+    assert not licence_header._starts_line(blanks + 'x Copyright', len(blanks) + 2)
+    assert licence_header._year_edit(f'Copyright (c){blanks}Crown', 0, len(blanks) + 18, Y) is None
+    assert licence_header._without_comment_ends(f'MIT{blanks}x') == f'MIT{blanks}x'
 
 
 # REUSE: the headers it writes pass `reuse lint` on a real project.
