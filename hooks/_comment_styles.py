@@ -27,7 +27,7 @@ SLASH = Style('// ')
 BLOCK = Style('/* ', ' */')
 DASH = Style('-- ')
 MARKUP = Style('<!-- ', ' -->', 'markup')
-# A PHP file that opens with `<?=` or `<?` gets a PHP section of its own:
+# A PHP file that opens with `<?=` gets a PHP section of its own:
 # PHP drops the newline right after `?>`, so the page's output is unchanged.
 PHP_SECTION = Style('// ', '', '', '<?php', '?>')
 

@@ -122,7 +122,7 @@ def options_from(args: argparse.Namespace, year: int | None = None) -> Options:
     }
     for option, values in licences.items():
         for value in values:
-            if not _SPDX_EXPRESSION.fullmatch(value):
+            if not is_spdx_expression(value):
                 raise config.ConfigError(f'{option}: {value!r} is not an SPDX licence expression')
     template = args.template or (SPDX_TEMPLATE if args.spdx_copyright else TEMPLATE)
     try:
@@ -172,7 +172,31 @@ _COPYRIGHT_SIGN = re.compile(r'copyright\s*(?:\(c\)|©)', re.IGNORECASE)
 _REUSE_NOTICE = re.compile(r'SPDX-FileCopyrightText:|Copyright(?:\s*(?:©|\([Cc]\))|(?=\s))|©')
 # What closes a comment (or docstring) after a notice, longest first.
 _COMMENT_ENDS = ('--}}', '-->', '-#}', '-%>', '"""', "'''", '*/', '#}', '}}', '*)', '%>')
-_SPDX_EXPRESSION = re.compile(r'[A-Za-z0-9.+:()-]+(?: [A-Za-z0-9.+:()-]+)*')
+_SPDX_TOKENS = re.compile(r'\(|\)|[A-Za-z0-9.+:-]+')
+_SPDX_OPERATORS = frozenset(('AND', 'OR', 'WITH'))
+
+
+def is_spdx_expression(text: str) -> bool:
+    """Whether TEXT is an SPDX licence expression: identifiers (LicenseRef-
+    ones too) joined by AND, OR and WITH, in brackets or not."""
+    tokens = _SPDX_TOKENS.findall(text)
+    if ''.join(tokens) != text.replace(' ', '') or not tokens:
+        return False
+    depth, operand = 0, True  # an identifier or '(' is due
+    for token in tokens:
+        if token == '(':
+            depth += 1
+            ok = operand
+        elif token == ')':
+            depth -= 1
+            ok = not operand and depth >= 0
+        elif token in _SPDX_OPERATORS:
+            ok, operand = not operand, True
+        else:
+            ok, operand = operand, False
+        if not ok:
+            return False
+    return depth == 0 and not operand
 
 
 # A notice stands at the start of a line, after comment markers at most: a
@@ -355,7 +379,9 @@ def placement(text: str, style: Style) -> tuple[int, Style]:
         pos = _next_line(text, 0) if _is_shebang(text) else 0
         if text[pos:pos + 5].lower() == '<?php':
             return _after(text, pos + 5), style
-        if text.startswith('<?', pos) and not text.startswith('<?xml', pos):
+        if text.startswith('<?', pos) and text[pos + 2:pos + 3].isspace():
+            return _after(text, pos + 2), style  # the short open tag
+        if text.startswith('<?=', pos):
             return pos, PHP_SECTION
         return _markup(text), MARKUP  # a template: PHP only in places
     if kind == 'css':

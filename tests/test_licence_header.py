@@ -111,6 +111,8 @@ TYPES = (
     ('template.php', '<p/>\n', f'<!-- {C} -->\n<!-- {S} -->\n\n<p/>\n'),
     # A section of its own, which PHP does not print: not even its newline.
     ('echo.php', '<?= $title ?>\n<p/>\n', f'<?php\n// {C}\n// {S}\n?>\n<?= $title ?>\n<p/>\n'),
+    # After the short open tag, as after '<?php': declare() must stay first.
+    ('short.php', '<?\ndeclare(strict_types=1);\n', f'<?\n// {C}\n// {S}\n\ndeclare(strict_types=1);\n'),
     ('a.bat', '@echo off\necho hi\n', f'@echo off\nREM {C}\nREM {S}\n\necho hi\n'),
     ('a.rst', 'Title\n=====\n', f'.. {C}\n.. {D}\n\nTitle\n=====\n'),
     ('a.ini', '[a]\n', f'; {C}\n; {S}\n\n[a]\n'),
@@ -393,6 +395,17 @@ def test_bad_template_is_a_usage_error(tmp_path, capsys, template):
     assert path.read_bytes() == b'x = 1\n'
 
 
+@pytest.mark.parametrize('expression', (
+    'MIT', 'OGL-UK-3.0', 'GPL-2.0+', 'LicenseRef-NHS-Internal', '(MIT OR Apache-2.0) AND BSD-3-Clause',
+    'GPL-2.0-or-later WITH Classpath-exception-2.0',
+))
+def test_spdx_expressions_are_accepted_as_licences(tmp_path, expression):
+    path = _write(tmp_path / 'a.py', b'x = 1\n')
+    assert main(['--licence', expression, str(path)]) == 1
+    assert f'SPDX-License-Identifier: {expression}\n'.encode() in path.read_bytes()
+    assert main(['--licence', expression, str(path)]) == 0
+
+
 @pytest.mark.parametrize(('args', 'message'), (
     (['--copyright-holder', ' '], 'copyright-holder and accept-holder: a holder cannot be blank'),
     (['--accept-holder', ''], 'copyright-holder and accept-holder: a holder cannot be blank'),
@@ -400,6 +413,9 @@ def test_bad_template_is_a_usage_error(tmp_path, capsys, template):
     (['--documentation-licence', 'OGL-UK-3.0, CC-BY-4.0'],
      "documentation-licence: 'OGL-UK-3.0, CC-BY-4.0' is not an SPDX licence expression"),
     (['--accept-licence', 'MIT;'], "accept-licence: 'MIT;' is not an SPDX licence expression"),
+    (['--licence', 'MIT Apache-2.0'], "licence: 'MIT Apache-2.0' is not an SPDX licence expression"),
+    (['--licence', 'MIT OR'], "licence: 'MIT OR' is not an SPDX licence expression"),
+    (['--licence', '(MIT'], "licence: '(MIT' is not an SPDX licence expression"),
 ))
 def test_bad_holder_or_licence_is_a_usage_error(tmp_path, capsys, args, message):
     path = _write(tmp_path / 'a.md', b'# Title\n')
