@@ -170,8 +170,12 @@ _COPYRIGHT_SIGN = re.compile(r'copyright\s*(?:\(c\)|©)', re.IGNORECASE)
 # project's own notice counts only in one of them, so that a file this hook
 # passes passes `reuse lint` too.
 _REUSE_NOTICE = re.compile(r'SPDX-FileCopyrightText:|Copyright(?:\s*(?:©|\([Cc]\))|(?=\s))|©')
-# What closes a comment (or docstring) after a notice, longest first.
-_COMMENT_ENDS = ('--}}', '-->', '-#}', '-%>', '"""', "'''", '*/', '#}', '}}', '*)', '%>')
+# What may close a comment after a notice: the ends `reuse lint` strips (its
+# _END_PATTERN), and no others, so that what passes here passes there.
+_COMMENT_ENDS = (
+    '--%>', '--}}', '-->', '"/>', "'/>", '">', "'>", ']::', '*)', '#}', '}', '*/',
+    '*#', ':)', '=#', "'/", '-/',
+)
 _SPDX_TOKENS = re.compile(r'\(|\)|[A-Za-z0-9.+:-]+')
 _SPDX_OPERATORS = frozenset(('AND', 'OR', 'WITH'))
 

@@ -292,10 +292,14 @@ def test_adds_only_the_missing_part(tmp_path, capsys, before, after, message):
      "a.py:2: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only OR MIT' "
      'is not an accepted licence; not changed\n'),
     (b'"""SPDX-License-Identifier: GPL-2.0-only"""\n', [],
-     "a.py:1: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only' "
+     "a.py:1: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only\"\"\"' "
+     'is not an accepted licence; not changed\n'),
+    # reuse lint reads no licence in these: neither does this hook.
+    (b'{#- SPDX-License-Identifier: MIT -#}\n', [],
+     "a.py:1: licence-header-licence SPDX-License-Identifier 'MIT -' "
      'is not an accepted licence; not changed\n'),
     (b'# Copyright 2020 Crown Copyright\n# SPDX-License-Identifier: {licence}\n', [],
-     "a.py:2: licence-header-licence SPDX-License-Identifier '{licence}' "
+     "a.py:2: licence-header-licence SPDX-License-Identifier '{licence' "
      'is not an accepted licence; not changed\n'),
     # A holder counts as whole words: 'NHS England' is not 'NHS Englandshire'.
     (b'# Copyright 2020 NHS Englandshire Ltd\n', ['--copyright-holder', 'NHS England'],
