@@ -17,6 +17,7 @@ import re
 import string
 import sys
 import time
+from collections.abc import Callable
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -207,9 +208,10 @@ def is_spdx_expression(text: str) -> bool:
 # mention inside code (a string, a test's data) is not one.
 _NOTICE_PREFIX = re.compile(  # no two repeats take the same blanks: linear time
     r'(?:[ \t]*(?:[rRuU]?(?:"""|\'\'\')|[\'"][ \t]))?'  # docstring quotes; VB or Vim comment
-    r'[ \t#/*!;%<>{}.|@:-]*'
+    r'(?:<\?php[ \t]+)?'
+    r'[ \t#/*!;%<>{}()\[\]=.|@:-]*'  # comment openers: '--[[', '#=', '[//]: # ('
     r"(?:'[ \t])?"  # R's roxygen comment, #'
-    r'(?:(?:REM|rem|dnl)[ \t]+)?',
+    r'(?:(?:REM|[Rr]em|dnl)[ \t]+)?',
 )
 # REUSE's markers for text that only looks like a notice (a template, say).
 _IGNORED = re.compile(r'REUSE-IgnoreStart.*?(?:REUSE-IgnoreEnd|\Z)', re.DOTALL)
@@ -260,11 +262,15 @@ def _copyright_notices(head: str, options: Options) -> list[Notice]:
     return found
 
 
+# Matched on the reversed text: a pattern anchored at the end is tried at
+# every position of a long line.
+_COMMENT_ENDS_REVERSED = re.compile(
+    r'(?:\s*(?:' + '|'.join(re.escape(end[::-1]) for end in _COMMENT_ENDS) + r'))*\s*',
+)
+
+
 def _without_comment_ends(text: str) -> str:
-    text = text.rstrip()
-    while end := next((e for e in _COMMENT_ENDS if text.endswith(e)), ''):
-        text = text[:-len(end)].rstrip()
-    return text
+    return text[:len(text) - _COMMENT_ENDS_REVERSED.match(text[::-1]).end()]
 
 
 def _licence_notices(head: str, options: Options) -> list[Notice]:
@@ -403,6 +409,12 @@ def placement(text: str, style: Style) -> tuple[int, Style]:
     return 0, style
 
 
+def _closer_in(line: str, style: Style) -> str:
+    """What in LINE would end a comment of STYLE early, if anything."""
+    ends = [style.end.strip(), style.closing] + (['--'] if style.start == MARKUP.start else [])
+    return next((end for end in ends if end and end in line), '')
+
+
 def _comment(line: str, style: Style) -> str:
     if not line.strip():
         return style.start.rstrip() + (' ' + style.end.strip() if style.end else '')
@@ -421,12 +433,13 @@ def _ignored(text: str, pos: int) -> bool:
 
 def _header_notices(text: str, copyrights: list[Notice]) -> list[Notice]:
     """The accepted notices of the header: the first, and those that follow
-    it with no blank line between.  A notice further down is the file's
+    it with no blank line or line of code between.  A notice further down is the file's
     data (a test's expected text, say), and its year is not ours to change."""
     accepted = [n for n in copyrights if n.accepted]
     block = accepted[:1]
     for n in accepted[1:]:
-        if _BLANK_LINE.search(text, block[-1].end, n.start):
+        if (_BLANK_LINE.search(text, block[-1].end, n.start)
+                or _CODE_LINE.search(text, block[-1].end, n.start)):
             break
         block.append(n)
     return block
@@ -441,23 +454,34 @@ _YEAR_ITEM = (
 )
 _YEAR_LIST = rf'(?<![\w/.-]){_YEAR_ITEM}(?:[ \t]*,[ \t]*{_YEAR_ITEM})*(?![\w/-])'
 _LEADING_YEARS = re.compile(
-    r'(?:SPDX-FileCopyrightText:|[Cc]opyright)?[ \t]*(?:(?:©|\([Cc]\))[ \t]*)?'
+    r'(?:SPDX-FileCopyrightText:[ \t]*)?(?:[Cc]opyright[ \t]*)?(?:(?:©|\([Cc]\))[ \t]*)?'
     + _YEAR_LIST, re.IGNORECASE,
 )
 _TRAILING_YEARS = re.compile(_YEAR_LIST + r'[ \t.]*$', re.IGNORECASE)
 _YEAR_RANGE = re.compile(_YEAR_ITEM, re.IGNORECASE)
 _BLANK_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)')
+_CODE_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*\w')
 
 
-def _year_edit(text: str, start: int, end: int, year: int) -> tuple[int, int, str] | None:
-    """The years of the notice at TEXT[START:END] brought up to YEAR, as an
-    edit (start, end, new years), or None if they are, or cannot be found."""
+def _year_edit(text: str, start: int, end: int, options: Options) -> tuple[int, int, str] | None:
+    """The years of the notice at TEXT[START:END] brought up to this year,
+    as an edit (start, end, new years), or None if they are, or if no list
+    of years stands next to the holder ('2018 Acme; 2019 Crown Copyright',
+    '1901 Group' are not ours to change)."""
     if end - start > 300:
         return None  # no header's notice is that long: a list of years is data
     body = _without_comment_ends(text[start:end])
-    m = _LEADING_YEARS.match(body) or _TRAILING_YEARS.search(body)
-    if not m:
+    m = _LEADING_YEARS.match(body)
+    if m:
+        after = _norm(body[m.end():]).lstrip(' ,.;:')
+        next_to_holder = options.holders.match(after) is not None
+    else:
+        m = _TRAILING_YEARS.search(body)
+        before = _norm(body[:m.start(1)] if m else '').rstrip(' ,')
+        next_to_holder = any(h.end() == len(before) for h in options.holders.finditer(before))
+    if not m or not next_to_holder:
         return None
+    year = options.year
     begin = m.start(1)  # where the list starts, past any 'Copyright (c)'
     latest = []
     for item in _YEAR_RANGE.finditer(body, begin, m.end()):
@@ -468,6 +492,8 @@ def _year_edit(text: str, start: int, end: int, year: int) -> tuple[int, int, st
             return None  # open ended: up to date every year
         elif len(last) == 2:  # '2020-21'
             latest.append(first // 100 * 100 + int(last) + (100 if int(last) < first % 100 else 0))
+        elif int(last) < first:
+            return None  # '2030-2019': not a range to extend
         else:
             latest.append(int(last))
     if max(latest) >= year:
@@ -481,8 +507,18 @@ def _year_edit(text: str, start: int, end: int, year: int) -> tuple[int, int, st
     return start + begin, start + item.end(), years
 
 
-def _line_of(text: str, offset: int) -> int:
-    return len(_EOL.findall(text, 0, offset)) + 1
+def _line_counter(text: str) -> Callable[[int], int]:
+    """The line of an offset in TEXT; offsets asked in order are counted once."""
+    line, last = 1, 0
+
+    def line_of(offset: int) -> int:
+        nonlocal line, last
+        if offset < last:
+            line, last = 1, 0
+        line += len(_EOL.findall(text, last, offset))
+        last = offset
+        return line
+    return line_of
 
 
 def fix_text(
@@ -503,6 +539,7 @@ def fix_text(
     else:
         head = text if len(text) <= limit else text[:_line_start(text, limit)]
     notices = _notices(head, options)
+    line_of = _line_counter(text)
     copyrights = [n for n in notices if n.kind == 'copyright']
     licences = [n for n in notices if n.kind == 'licence']
 
@@ -516,14 +553,14 @@ def fix_text(
                  if x.casefold() == value.casefold()), '',
             )
             reports.append((
-                _line_of(text, n.start), f'{HOOK_ID}-licence',
+                line_of(n.start), f'{HOOK_ID}-licence',
                 f'SPDX-License-Identifier {_shorten(value)!r} is not an '
                 f'accepted licence{spelling}; not changed',
             ))
     if copyrights and not any(n.accepted for n in copyrights):
         n = copyrights[0]
         reports.append((
-            _line_of(text, n.start), f'{HOOK_ID}-holder',
+            line_of(n.start), f'{HOOK_ID}-holder',
             f'copyright notice {_shorten(text[n.start:n.end].strip())!r} names no '
             'accepted holder; not changed',
         ))
@@ -533,12 +570,12 @@ def fix_text(
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
     if options.update_year:
         for n in _header_notices(text, copyrights):
-            edit = _year_edit(text, n.start, n.end, options.year)
+            edit = _year_edit(text, n.start, n.end, options)
             if edit:
                 edits.append(edit)
                 start, end, years = edit
                 reports.append((
-                    _line_of(text, n.start), f'{HOOK_ID}-year',
+                    line_of(n.start), f'{HOOK_ID}-year',
                     f'copyright year {_shorten(text[start:end])!r} to {_shorten(years)!r}',
                 ))
 
@@ -549,7 +586,7 @@ def fix_text(
         missing.append('SPDX-License-Identifier')
     if missing and _ignored(text, pos):
         return text, [(
-            _line_of(text, pos), f'{HOOK_ID}-ignored',
+            line_of(pos), f'{HOOK_ID}-ignored',
             f"{' and '.join(missing)} missing, and the header's place is in a "
             'REUSE-IgnoreStart block, where no notice counts; not changed',
         )]
@@ -559,6 +596,13 @@ def fix_text(
             if len(missing) == 2
             or ('SPDX-License-Identifier:' in line) == bool(copyrights)
         ]
+        for line in lines:
+            closer = _closer_in(line, style)
+            if closer:
+                raise files.InputError(
+                    f'the header line {line!r} holds {closer!r}, which would end '
+                    'its comment here; not changed',
+                )
         block = ''.join(_comment(line, style) + newline for line in lines)
         if style.closing:
             block = f'{style.opening}{newline}{block}{style.closing}{newline}'
@@ -568,12 +612,14 @@ def fix_text(
             block = newline + block
         edits.append((pos, pos, block))
         reports.insert(0, (
-            _line_of(text, pos) + (block[0] in '\r\n'), f'{HOOK_ID}-missing',
+            line_of(pos) + (block[0] in '\r\n'), f'{HOOK_ID}-missing',
             ' and '.join(missing),
         ))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text, reports
+    pieces, done = [], 0
+    for start, end, replacement in sorted(edits):
+        pieces += (text[done:start], replacement)
+        done = end
+    return ''.join(pieces) + text[done:], reports
 
 
 # The policy licenses documentation under the Open Government Licence.

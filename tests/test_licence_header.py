@@ -14,6 +14,7 @@ import time
 import pytest
 
 from nhs_open_source_hooks import licence_header
+from nhs_open_source_hooks._comment_styles import MARKUP
 from nhs_open_source_hooks._comment_styles import PHP_SECTION
 from nhs_open_source_hooks._comment_styles import TAG_STYLES
 from nhs_open_source_hooks.licence_header import audit
@@ -209,6 +210,20 @@ def test_keeps_line_endings_bom_and_encoding(tmp_path, name, before, after):
     assert path.read_bytes() == after
 
 
+@pytest.mark.parametrize(('name', 'holder', 'closer'), (
+    ('a.c', 'Acme */ Ltd', '*/'),
+    ('a.xml', 'Acme -- Digital', '--'),
+))
+def test_a_holder_that_would_end_the_comment_is_refused(tmp_path, capsys, name, holder, closer):
+    path = _write(tmp_path / name, b'x\n')
+    assert main(['--copyright-holder', holder, name]) == 2
+    assert capsys.readouterr().err == (
+        f"{name}: the header line 'Copyright (c) {Y} {holder}' holds {closer!r}, "
+        'which would end its comment here; not changed\n'
+    )
+    assert path.read_bytes() == b'x\n'
+
+
 def test_a_holder_the_declared_encoding_cannot_hold(tmp_path, capsys):
     before = '# -*- coding: latin-1 -*-\nname = "café"\n'.encode('latin-1')
     path = _write(tmp_path / 'a.py', before)
@@ -301,6 +316,16 @@ def test_adds_only_the_missing_part(tmp_path, capsys, before, after, message):
     (b'# Copyright 2020 Crown Copyright\n# SPDX-License-Identifier: {licence}\n', [],
      "a.py:2: licence-header-licence SPDX-License-Identifier '{licence' "
      'is not an accepted licence; not changed\n'),
+    # Identifiers behind other comment openers are found too.
+    (b'--[[ SPDX-License-Identifier: GPL-2.0-only ]]\n', [],
+     "a.py:1: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only ]]' "
+     'is not an accepted licence; not changed\n'),
+    (b'<?php // SPDX-License-Identifier: GPL-2.0-only\n', [],
+     "a.py:1: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only' "
+     'is not an accepted licence; not changed\n'),
+    (b'Rem SPDX-License-Identifier: GPL-2.0-only\r\n', [],
+     "a.py:1: licence-header-licence SPDX-License-Identifier 'GPL-2.0-only' "
+     'is not an accepted licence; not changed\n'),
     # A holder counts as whole words: 'NHS England' is not 'NHS Englandshire'.
     (b'# Copyright 2020 NHS Englandshire Ltd\n', ['--copyright-holder', 'NHS England'],
      "a.py:1: licence-header-holder copyright notice 'Copyright 2020 NHS Englandshire Ltd' "
@@ -336,6 +361,8 @@ def test_accepted_holder_and_licence(tmp_path):
     ('Copyright 2022, 2018 Crown Copyright', f'Copyright 2022, 2018, {Y} Crown Copyright'),
     ('Copyright 2018, 2022 Crown Copyright', f'Copyright 2018, 2022-{Y} Crown Copyright'),
     ('© Crown copyright 2019-2024.', f'© Crown copyright 2019-{Y}.'),
+    ('SPDX-FileCopyrightText: Copyright (c) 2019 Crown Copyright',
+     f'SPDX-FileCopyrightText: Copyright (c) 2019-{Y} Crown Copyright'),
     # Other numbers on the line are not years of the notice.
     ('Copyright 2019 Crown Copyright, see https://example.org/2023/notice',
      f'Copyright 2019-{Y} Crown Copyright, see https://example.org/2023/notice'),
@@ -358,11 +385,27 @@ def test_update_year(tmp_path, capsys, notice, updated):
     f'# Copyright Crown Copyright 1999 Ltd\n# {S}\n',  # a name, not a year
     # Below the header, a notice is the file's data: a test's expected text.
     f'# Copyright {Y} Crown Copyright\n# {S}\n\nEXPECTED = """\nCopyright 2001 Crown Copyright\n"""\n',
+    f'# Copyright {Y} Crown Copyright\n# {S}\nEXPECTED = """\nCopyright 2001 Crown Copyright\n"""\n',
+    # Years not next to the holder are another's, or not years.
+    f'# Copyright (c) 2018 Acme Ltd; Copyright (c) {Y} Crown Copyright\n# {S}\n',
+    f'# Copyright (c) 2019 and 2021 Crown Copyright\n# {S}\n',
+    f'# Copyright (c) 2030-2019 Crown Copyright\n# {S}\n',
 ))
 def test_update_year_leaves_current_years_other_holders_and_data(tmp_path, data):
     path = _write(tmp_path / 'a.py', data.encode())
     assert main(['--update-year', str(path)]) == 0
     assert path.read_bytes() == data.encode()
+
+
+@pytest.mark.parametrize(('holder', 'notice'), (
+    ('1901 Group', 'Copyright 1901 Group'),
+    ('Vision 2020', '© Vision 2020'),
+))
+def test_update_year_leaves_a_year_in_the_holder_name(tmp_path, holder, notice):
+    data = f'# {notice}\n# {S}\n'.encode()
+    path = _write(tmp_path / 'a.py', data)
+    assert main(['--copyright-holder', holder, '--update-year', str(path)]) == 0
+    assert path.read_bytes() == data
 
 
 @pytest.mark.parametrize(('args', 'expected'), (
@@ -627,6 +670,11 @@ def test_a_long_line_is_fine():
     assert not licence_header._starts_line(blanks + 'x Copyright', len(blanks) + 2)
     assert licence_header._year_edit(f'Copyright (c){blanks}Crown', 0, len(blanks) + 18, Y) is None
     assert licence_header._without_comment_ends(f'MIT{blanks}x') == f'MIT{blanks}x'
+    assert licence_header._without_comment_ends('MIT' + '}' * 1_000_000) == 'MIT'
+    # Many findings, in front matter the search window does not bound.
+    many = '---\n' + '# SPDX-License-Identifier: GPL-2.0-only\n' * 20_000 + '---\nx\n'
+    _, reports = licence_header.fix_text(many, MARKUP, options)
+    assert len(reports) == 20_000 and reports[-1][0] == 20_001
 
 
 # REUSE: the headers it writes pass `reuse lint` on a real project.
