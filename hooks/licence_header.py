@@ -99,12 +99,12 @@ class Options(NamedTuple):
     update_year: bool
 
 
-def _norm(text: str) -> str:
-    return ' '.join(text.split()).casefold()
-
-
 def _words(text: str) -> str:
     return ' '.join(text.split())
+
+
+def _norm(text: str) -> str:
+    return _words(text).casefold()
 
 
 def options_from(args: argparse.Namespace, year: int | None = None) -> Options:
@@ -165,7 +165,7 @@ _COPYRIGHT = re.compile(  # not re.IGNORECASE: that makes it four times slower
     r'(?:SPDX-FileCopyrightText:|[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt]\b|©|\([Cc]\))'
     r'[^\r\n]*',
 )
-_YEAR = re.compile(r'(?<!\d)(?:(1[89]\d\d|2\d\d\d)\s*[-–]\s*)?(1[89]\d\d|2\d\d\d)(?!\d)')
+_YEAR = re.compile(r'(?<!\d)(?:1[89]|2\d)\d\d(?!\d)')  # is there a year: see _year_edit for lists
 _COPYRIGHT_SIGN = re.compile(r'copyright\s*(?:\(c\)|©)', re.IGNORECASE)
 # The forms REUSE reads as a notice (its COPYRIGHT_NOTICE_PATTERN): the
 # project's own notice counts only in one of them, so that a file this hook
@@ -431,10 +431,15 @@ def _ignored(text: str, pos: int) -> bool:
     return start != -1 and text.find('REUSE-IgnoreEnd', start, pos) == -1
 
 
+_BLANK_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)')
+_CODE_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*\w')
+
+
 def _header_notices(text: str, copyrights: list[Notice]) -> list[Notice]:
     """The accepted notices of the header: the first, and those that follow
-    it with no blank line or line of code between.  A notice further down is the file's
-    data (a test's expected text, say), and its year is not ours to change."""
+    it with no blank line or line of code between.  A notice further down
+    is the file's data (a test's expected text, say), and its year is not
+    ours to change."""
     accepted = [n for n in copyrights if n.accepted]
     block = accepted[:1]
     for n in accepted[1:]:
@@ -459,8 +464,6 @@ _LEADING_YEARS = re.compile(
 )
 _TRAILING_YEARS = re.compile(_YEAR_LIST + r'[ \t.]*$', re.IGNORECASE)
 _YEAR_RANGE = re.compile(_YEAR_ITEM, re.IGNORECASE)
-_BLANK_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)')
-_CODE_LINE = re.compile(r'(?:\r\n?|\n)[ \t]*\w')
 
 
 def _year_edit(text: str, start: int, end: int, options: Options) -> tuple[int, int, str] | None:
@@ -527,7 +530,8 @@ def fix_text(
     """TEXT with the header completed, and what was done as (line, check, message).
 
     A file whose notice names another holder, or whose identifier names
-    another licence, is reported and left as it is.
+    another licence, is reported and left as it is.  InputError if a header
+    line would end its own comment here (a holder with '*/' in C).
     """
     pos, style = placement(text, style)
     # Look past the header this run would add: the next run must find it.
